@@ -9,7 +9,7 @@ public record Fid(long volume, long vnode, long uniquifier) {
 
   /** Parses the form printed by {@link #toString()}: {@code volume.vnode.uniquifier}. */
   public static Fid parse(String text) {
-    String[] parts = text.split("\\.");
+    String[] parts = text.split("\\.", -1);
     if (parts.length != 3) {
       throw new IllegalArgumentException("not a FID (want volume.vnode.uniquifier): " + text);
     }

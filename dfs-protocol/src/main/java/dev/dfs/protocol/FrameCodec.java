@@ -25,7 +25,9 @@ public final class FrameCodec {
   public record BadFrame(long requestId, DfsException error) {}
 
   public static void install(ChannelPipeline p) {
-    p.addLast(FRAMER, new LengthFieldBasedFrameDecoder(Frame.MAX_FRAME, 0, Frame.LENGTH_BYTES, 0, Frame.LENGTH_BYTES));
+    // Netty's limit counts the length prefix too; MAX_FRAME is the body alone, as in the encoder.
+    p.addLast(FRAMER, new LengthFieldBasedFrameDecoder(Frame.LENGTH_BYTES + Frame.MAX_FRAME, 0, Frame.LENGTH_BYTES, 0,
+        Frame.LENGTH_BYTES));
     p.addLast(DECODER, new Decoder());
     p.addLast(ENCODER, new Encoder());
   }

@@ -233,7 +233,7 @@ public sealed interface Reply extends Message {
   record Data(Attr attr, long offset, byte[] data) implements Reply {
     public Data {
       Objects.requireNonNull(attr, "attr");
-      Objects.requireNonNull(data, "data");
+      Wire.checkLength(data, Request.MAX_CHUNK, "data");
     }
 
     @Override

@@ -25,9 +25,12 @@ public sealed interface Request extends Message {
    */
   record Hello(int version, String clientId, int uid, int gid, boolean callbacks, byte[] credentials)
       implements Request {
+    /** Largest credentials blob in bytes. */
+    public static final int MAX_CREDENTIALS = 4096;
+
     public Hello {
       Objects.requireNonNull(clientId, "clientId");
-      Objects.requireNonNull(credentials, "credentials");
+      Wire.checkLength(credentials, MAX_CREDENTIALS, "credentials");
     }
 
     @Override
@@ -41,7 +44,7 @@ public sealed interface Request extends Message {
     }
 
     static Hello read(Wire in) {
-      return new Hello(in.getInt(), in.getString(), in.getInt(), in.getInt(), in.getBool(), in.getBytes(4096));
+      return new Hello(in.getInt(), in.getString(), in.getInt(), in.getInt(), in.getBool(), in.getBytes(MAX_CREDENTIALS));
     }
 
     @Override
@@ -410,7 +413,7 @@ public sealed interface Request extends Message {
   /** A self-contained range store, durable and visible when acknowledged (NFS WRITE, FILE_SYNC). */
   record Write(Fid fid, long offset, byte[] data) implements Request {
     public Write {
-      Objects.requireNonNull(data, "data");
+      Wire.checkLength(data, MAX_CHUNK, "data");
     }
 
     @Override
@@ -471,7 +474,7 @@ public sealed interface Request extends Message {
 
   record StoreData(long storeId, long offset, byte[] data) implements Request {
     public StoreData {
-      Objects.requireNonNull(data, "data");
+      Wire.checkLength(data, MAX_CHUNK, "data");
     }
 
     @Override

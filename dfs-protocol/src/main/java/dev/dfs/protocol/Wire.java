@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Function;
 
 /**
@@ -48,12 +49,25 @@ public final class Wire {
   }
 
   public Wire putString(String s) {
+    checkUnicode(s);
     byte[] b = s.getBytes(StandardCharsets.UTF_8);
     if (b.length > MAX_STRING) {
       throw new DfsException(Status.ENAMETOOLONG, "string of " + b.length + " bytes exceeds " + MAX_STRING);
     }
     buf.writeInt(b.length).writeBytes(b);
     return this;
+  }
+
+  /** UTF-8 cannot carry an unpaired surrogate; getBytes would silently send '?' instead. */
+  private static void checkUnicode(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        throw new DfsException(Status.EINVAL, "string has an unpaired surrogate at index " + i);
+      }
+    }
   }
 
   /** A string that may be absent. */
@@ -63,6 +77,18 @@ public final class Wire {
       putString(s);
     }
     return this;
+  }
+
+  /**
+   * Checks, when a message is built, a byte array that {@link #getBytes} will read with limit
+   * {@code max}: a message the peer would reject must not be sent.
+   */
+  static byte[] checkLength(byte[] b, int max, String what) {
+    Objects.requireNonNull(b, what);
+    if (b.length > max) {
+      throw new IllegalArgumentException(what + " of " + b.length + " bytes exceeds " + max);
+    }
+    return b;
   }
 
   public Wire putBytes(byte[] b) {
@@ -183,7 +209,12 @@ public final class Wire {
     int n = getLength(MAX_STRING, "string");
     byte[] b = new byte[n];
     buf.readBytes(b);
-    return new String(b, StandardCharsets.UTF_8);
+    try {
+      // Strict: new String(b, UTF_8) would turn malformed bytes into U+FFFD without a word.
+      return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(b)).toString();
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new DfsException(Status.EPROTO, "string of " + n + " bytes is not valid UTF-8");
+    }
   }
 
   public String getOptString() {
