@@ -1,0 +1,101 @@
+package dev.dfs.server.callback;
+
+import dev.dfs.protocol.Fid;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The server's callback promises (AFS): which holder cached which object, until when. A change
+ * by one holder breaks the promises of every other holder of that object by one message per
+ * holder. Promises are volatile by design: a restarted server has none, and its new epoch tells
+ * clients to revalidate.
+ */
+public final class CallbackRegistry {
+
+  /** Somebody that can be told its promises are broken: a client connection. */
+  public interface Holder {
+    /** Pushes a break for these objects; must not block. */
+    void breakCallbacks(List<Fid> fids);
+  }
+
+  private final Clock clock;
+  private final Duration ttl;
+  private final Map<Fid, Map<Holder, Long>> promises = new ConcurrentHashMap<>();
+
+  public CallbackRegistry(Clock clock, Duration ttl) {
+    this.clock = clock;
+    this.ttl = ttl;
+  }
+
+  public Duration ttl() {
+    return ttl;
+  }
+
+  /** Promises {@code holder} a callback on {@code fid} until now + ttl. */
+  public void promise(Holder holder, Fid fid) {
+    long expiry = clock.millis() + ttl.toMillis();
+    promises.computeIfAbsent(fid, f -> new ConcurrentHashMap<>()).put(holder, expiry);
+  }
+
+  /** The holder gave these promises up (it dropped its cached copies). */
+  public void giveUp(Holder holder, Collection<Fid> fids) {
+    for (Fid fid : fids) {
+      promises.computeIfPresent(fid, (f, holders) -> {
+        holders.remove(holder);
+        return holders.isEmpty() ? null : holders;
+      });
+    }
+  }
+
+  /** The holder went away: all its promises go with it. */
+  public void forget(Holder holder) {
+    promises.replaceAll((fid, holders) -> {
+      holders.remove(holder);
+      return holders;
+    });
+    promises.values().removeIf(Map::isEmpty);
+  }
+
+  /**
+   * Breaks the promises on {@code changed} held by anybody but {@code writer}, sending each
+   * holder one message that lists all its broken objects. Expired promises are dropped silently.
+   *
+   * @return the number of holders told
+   */
+  public int breakFor(Collection<Fid> changed, Holder writer) {
+    long now = clock.millis();
+    Map<Holder, List<Fid>> toTell = new LinkedHashMap<>();
+    for (Fid fid : changed) {
+      Map<Holder, Long> holders = promises.get(fid);
+      if (holders == null) {
+        continue;
+      }
+      for (Map.Entry<Holder, Long> e : new ArrayList<>(holders.entrySet())) {
+        Holder h = e.getKey();
+        if (h == writer) {
+          continue;
+        }
+        if (holders.remove(h, e.getValue()) && e.getValue() >= now) {
+          toTell.computeIfAbsent(h, x -> new ArrayList<>()).add(fid);
+        }
+      }
+      promises.computeIfPresent(fid, (f, hs) -> hs.isEmpty() ? null : hs);
+    }
+    toTell.forEach(Holder::breakCallbacks);
+    return toTell.size();
+  }
+
+  /** Number of live promises per object, for status output and tests. */
+  public Map<Fid, Integer> snapshot() {
+    Map<Fid, Integer> out = new HashMap<>();
+    promises.forEach((fid, holders) -> out.put(fid, holders.size()));
+    return out;
+  }
+}
