@@ -2,7 +2,7 @@ package dev.dfs.bench;
 
 import dev.dfs.client.ClientConfig;
 import dev.dfs.client.DfsClient;
-import dev.dfs.client.rpc.Connection;
+import dev.dfs.client.rpc.ServerLink;
 import dev.dfs.protocol.Attr;
 import dev.dfs.protocol.Fid;
 import dev.dfs.protocol.Reply;
@@ -100,7 +100,7 @@ final class DfsTarget implements Target {
       Fid dirFid = client.stat(path(dir)).fid();
       Attr file = client.stat(path(dir + "/" + entry));
       Fid fid = file.fid();
-      Connection c = client.connection();
+      ServerLink c = client.link();
       return new Probe() {
         @Override
         public void getattr() {

@@ -96,7 +96,7 @@ class KillDuringStoreTest {
           System.arraycopy(patch, 0, next, offset, patch.length);
           e.inFlight = next;
           Attr f = client.stat(name);
-          client.connection().call(new Request.Write(f.fid(), offset, patch), Reply.Attrs.class);
+          client.link().call(new Request.Write(f.fid(), offset, patch), Reply.Attrs.class);
         }
         e.acked = e.inFlight;
         e.inFlight = null;

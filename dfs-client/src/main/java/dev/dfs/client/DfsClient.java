@@ -1,6 +1,8 @@
 package dev.dfs.client;
 
-import dev.dfs.client.rpc.Connection;
+import dev.dfs.client.cache.ContentCache;
+import dev.dfs.client.cache.MetaCache;
+import dev.dfs.client.rpc.ServerLink;
 import dev.dfs.protocol.Attr;
 import dev.dfs.protocol.DfsException;
 import dev.dfs.protocol.DirEntry;
@@ -8,8 +10,8 @@ import dev.dfs.protocol.Fid;
 import dev.dfs.protocol.Frame;
 import dev.dfs.protocol.Push;
 import dev.dfs.protocol.Reply;
-import dev.dfs.protocol.SetAttr;
 import dev.dfs.protocol.Request;
+import dev.dfs.protocol.SetAttr;
 import dev.dfs.protocol.Status;
 import dev.dfs.protocol.VolumeInfo;
 import io.netty.channel.EventLoopGroup;
@@ -23,18 +25,27 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
+import java.util.function.LongSupplier;
 
 /**
- * A client of one Vice server: path-level operations over the wire protocol. Paths are
- * absolute within the cell ({@code /a/b}); they never name a server. Large transfers stream in
- * {@link Request#MAX_CHUNK} pieces with a bounded number in flight, so heap use does not grow
- * with file size.
+ * Venus: a client of one cell. Paths are absolute within the cell ({@code /a/b}) and never name
+ * a server. Attributes, names and file contents are cached (contents on disk, in whole-file
+ * containers filled chunk by chunk) and trusted as the {@link Consistency} mode allows; callback
+ * breaks pushed by the server invalidate them at once. Thread-safe.
+ *
+ * <pre>{@code
+ * try (DfsClient c = DfsClient.connect(ClientConfig.of(address).withMode(Consistency.ONE_COPY))) {
+ *   try (DfsFile f = c.open("/notes.txt", Set.of(OpenFlag.WRITE, OpenFlag.CREATE), 0644)) {
+ *     f.write(ByteBuffer.wrap(bytes), 0);
+ *   }
+ * }
+ * }</pre>
  */
 public final class DfsClient implements AutoCloseable {
   /** Chunks in flight per transfer: enough to keep a loopback link busy, little heap. */
@@ -43,18 +54,41 @@ public final class DfsClient implements AutoCloseable {
 
   private final ClientConfig config;
   private final EventLoopGroup group;
-  private final Connection connection;
+  private final MetaCache meta;
+  private final ContentCache cache;
+  private final ServerLink link;
   private final List<Consumer<List<Fid>>> breakListeners = new CopyOnWriteArrayList<>();
+  private volatile Fid root;
+  private volatile long epoch;
 
-  private DfsClient(ClientConfig config) {
+  DfsClient(ClientConfig config, LongSupplier nanoTime) {
     this.config = config;
+    this.meta = new MetaCache(config.callbacks() ? MetaCache.Validity.CALLBACK : MetaCache.Validity.TIMEOUT, nanoTime,
+        config.attrMin().toNanos(), config.attrMax().toNanos());
+    this.cache = new ContentCache(config.cacheDir(), config.cacheBytes(), nanoTime);
     this.group = new NioEventLoopGroup(1, new DefaultThreadFactory("dfs-client", true));
     try {
       Request.Hello hello = new Request.Hello(Frame.PROTOCOL_VERSION, config.clientId(), config.uid(), config.gid(),
           config.callbacks(), new byte[0]);
-      this.connection = Connection.open(group, config.server(), hello, config.timeout(), new AtomicLong(),
-          this::onPush);
+      this.link = ServerLink.open(group, config.server(), hello, config.timeout(), new ServerLink.Listener() {
+        @Override
+        public void connected(Reply.HelloOk ok, boolean first) {
+          meta.callbackLifetime(ok.callbackTtlMillis());
+          meta.invalidateAll(); // promises do not outlive a connection
+          root = ok.root();
+          epoch = ok.serverEpoch();
+        }
+
+        @Override
+        public void pushed(Push push) {
+          if (push instanceof Push.CallbackBreak b) {
+            meta.invalidate(b.fids());
+            breakListeners.forEach(l -> l.accept(b.fids()));
+          }
+        }
+      });
     } catch (RuntimeException e) {
+      cache.close();
       group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
       throw e;
     }
@@ -62,7 +96,7 @@ public final class DfsClient implements AutoCloseable {
 
   /** Connects to the server named in {@code config}; throws DfsException(EUNREACHABLE) if it cannot. */
   public static DfsClient connect(ClientConfig config) {
-    return new DfsClient(config);
+    return new DfsClient(config, System::nanoTime);
   }
 
   public ClientConfig config() {
@@ -71,12 +105,12 @@ public final class DfsClient implements AutoCloseable {
 
   /** The server's epoch: it changes when the server restarts. */
   public long serverEpoch() {
-    return connection.hello().serverEpoch();
+    return epoch;
   }
 
-  /** The underlying connection, for callers that speak the protocol directly. */
-  public Connection connection() {
-    return connection;
+  /** The link to the server, for callers that speak the protocol directly. */
+  public ServerLink link() {
+    return link;
   }
 
   /** Calls {@code listener} with the FIDs of every callback break the server pushes. */
@@ -84,14 +118,75 @@ public final class DfsClient implements AutoCloseable {
     breakListeners.add(listener);
   }
 
-  private void onPush(Push push) {
-    if (push instanceof Push.CallbackBreak b) {
-      breakListeners.forEach(l -> l.accept(b.fids()));
-    }
+  /** What the caches hold, for {@code dfs cache status}. */
+  public CacheStatus cacheStatus() {
+    int[] counts = cache.counts();
+    long[] sizes = meta.sizes();
+    return new CacheStatus(cache.dir(), cache.usedBytes(), cache.maxBytes(), counts[0], counts[1], counts[2], sizes[0],
+        sizes[1]);
   }
 
-  private <T extends Reply> T call(Request r, Class<T> type) {
-    return connection.call(r, type);
+  /** Numbers about the client's caches. */
+  public record CacheStatus(java.nio.file.Path dir, long usedBytes, long maxBytes, int files, int open, int dirty,
+      long attributes, long names) {}
+
+  /** Drops everything cached that is neither open nor dirty; returns the number of files dropped. */
+  public int flushCache() {
+    meta.invalidateAll();
+    return cache.evictAll();
+  }
+
+  <T extends Reply> T call(Request r, Class<T> type) {
+    return link.call(r, type);
+  }
+
+  ContentCache contentCache() {
+    return cache;
+  }
+
+  MetaCache metaCache() {
+    return meta;
+  }
+
+  // ---- attributes, with the cache ----
+
+  /** Attributes of {@code fid}, from the cache when the mode trusts it. */
+  Attr getattr(Fid fid) {
+    Attr a = meta.attr(fid);
+    return a != null ? a : fetchAttr(fid);
+  }
+
+  /** Attributes of {@code fid} from the server (close-to-open revalidation). */
+  Attr fetchAttr(Fid fid) {
+    long gen = meta.generation();
+    Attr a = call(new Request.GetAttr(fid), Reply.Attrs.class).attr();
+    meta.put(a, gen);
+    if (a.isFile()) {
+      cache.supersede(fid, a.dataVersion());
+    }
+    return a;
+  }
+
+  private Attr lookup(Attr dir, String name) {
+    Fid known = meta.lookup(dir.fid(), name);
+    if (known != null) {
+      Attr a = meta.attr(known);
+      if (a != null) {
+        return a;
+      }
+    }
+    long gen = meta.generation();
+    Attr a = call(new Request.Lookup(dir.fid(), name), Reply.Attrs.class).attr();
+    meta.put(a, gen);
+    meta.putName(dir.fid(), name, a.fid(), gen);
+    return a;
+  }
+
+  /** Records what our own change did: the server breaks others' promises, not ours. */
+  private void changed(long gen, Attr... attrs) {
+    for (Attr a : attrs) {
+      meta.put(a, gen);
+    }
   }
 
   // ---- paths ----
@@ -115,7 +210,9 @@ public final class DfsClient implements AutoCloseable {
     List<DirEntry> out = new ArrayList<>();
     long cookie = 0;
     while (true) {
+      long gen = meta.generation();
       Reply.DirPage page = call(new Request.ReadDir(dir.fid(), cookie, 1024), Reply.DirPage.class);
+      meta.put(page.dir(), gen);
       out.addAll(page.entries());
       if (page.eof()) {
         return out;
@@ -126,55 +223,95 @@ public final class DfsClient implements AutoCloseable {
 
   public Attr mkdir(String path, int mode) {
     Parent p = parent(path);
-    return call(new Request.Mkdir(p.dir, p.name, mode), Reply.Entry.class).child();
+    long gen = meta.generation();
+    Reply.Entry e = call(new Request.Mkdir(p.dir, p.name, mode), Reply.Entry.class);
+    changed(gen, e.dir(), e.child());
+    meta.putName(p.dir, p.name, e.child().fid(), gen);
+    return e.child();
   }
 
   /** Removes a file, symlink or empty directory. */
   public void remove(String path) {
     Parent p = parent(path);
     Attr target = call(new Request.Lookup(p.dir, p.name), Reply.Attrs.class).attr();
-    Request r = target.isDirectory() ? new Request.Rmdir(p.dir, p.name) : new Request.Remove(p.dir, p.name);
-    call(r, Reply.Entry.class);
+    removeEntry(p, target.isDirectory() ? new Request.Rmdir(p.dir, p.name) : new Request.Remove(p.dir, p.name));
   }
 
   /** Removes a file or symlink (unlink(2)): EISDIR for a directory. */
   public void unlink(String path) {
     Parent p = parent(path);
-    call(new Request.Remove(p.dir, p.name), Reply.Entry.class);
+    removeEntry(p, new Request.Remove(p.dir, p.name));
   }
 
   /** Removes an empty directory (rmdir(2)): ENOTDIR for anything else. */
   public void rmdir(String path) {
     Parent p = parent(path);
-    call(new Request.Rmdir(p.dir, p.name), Reply.Entry.class);
+    removeEntry(p, new Request.Rmdir(p.dir, p.name));
+  }
+
+  private void removeEntry(Parent p, Request r) {
+    Fid gone = meta.lookup(p.dir, p.name);
+    long gen = meta.generation();
+    Reply.Entry e = call(r, Reply.Entry.class);
+    meta.forgetName(p.dir, p.name);
+    if (gone != null) {
+      meta.invalidate(List.of(gone));
+    }
+    changed(gen, e.dir());
+    if (e.child() != null) {
+      meta.invalidate(List.of(e.child().fid())); // its link count changed
+    }
+  }
+
+  public void rename(String from, String to) {
+    Parent a = parent(from);
+    Parent b = parent(to);
+    Fid replaced = meta.lookup(b.dir, b.name);
+    long gen = meta.generation();
+    Reply.Renamed r = call(new Request.Rename(a.dir, a.name, b.dir, b.name), Reply.Renamed.class);
+    meta.forgetName(a.dir, a.name);
+    meta.forgetName(b.dir, b.name);
+    if (replaced != null) {
+      meta.invalidate(List.of(replaced));
+    }
+    changed(gen, r.fromDir(), r.toDir(), r.moved());
+  }
+
+  public Attr symlink(String path, String target) {
+    Parent p = parent(path);
+    long gen = meta.generation();
+    Reply.Entry e = call(new Request.Symlink(p.dir, p.name, target), Reply.Entry.class);
+    changed(gen, e.dir(), e.child());
+    return e.child();
+  }
+
+  public String readlink(String path) {
+    return call(new Request.Readlink(resolve(path, false).fid()), Reply.LinkTarget.class).target();
   }
 
   /** A new hard link {@code newPath} to the file at {@code existing} (not following a final symlink). */
   public Attr link(String existing, String newPath) {
     Attr file = resolve(existing, false);
     Parent p = parent(newPath);
-    return call(new Request.Link(file.fid(), p.dir, p.name), Reply.Entry.class).child();
+    long gen = meta.generation();
+    Reply.Entry e = call(new Request.Link(file.fid(), p.dir, p.name), Reply.Entry.class);
+    changed(gen, e.dir(), e.child());
+    return e.child();
   }
 
   /** Changes mode, owner, size or times of {@code path}; returns the new attributes. */
   public Attr setAttributes(String path, SetAttr change, boolean followLinks) {
-    Attr target = resolve(path, followLinks);
-    return call(new Request.SetAttrs(target.fid(), change), Reply.Attrs.class).attr();
+    return setAttributes(resolve(path, followLinks).fid(), change);
   }
 
-  public void rename(String from, String to) {
-    Parent a = parent(from);
-    Parent b = parent(to);
-    call(new Request.Rename(a.dir, a.name, b.dir, b.name), Reply.Renamed.class);
-  }
-
-  public Attr symlink(String path, String target) {
-    Parent p = parent(path);
-    return call(new Request.Symlink(p.dir, p.name, target), Reply.Entry.class).child();
-  }
-
-  public String readlink(String path) {
-    return call(new Request.Readlink(resolve(path, false).fid()), Reply.LinkTarget.class).target();
+  Attr setAttributes(Fid fid, SetAttr change) {
+    long gen = meta.generation();
+    Attr a = call(new Request.SetAttrs(fid, change), Reply.Attrs.class).attr();
+    changed(gen, a);
+    if (change.size() != null) {
+      cache.supersede(fid, a.dataVersion());
+    }
+    return a;
   }
 
   public List<VolumeInfo> volumes() {
@@ -189,6 +326,7 @@ public final class DfsClient implements AutoCloseable {
       Parent p = parent(mountPath);
       dir = p.dir;
       mountName = p.name;
+      meta.invalidate(List.of(dir));
     }
     return call(new Request.VolCreate(name, dir, mountName), Reply.Volume.class).volume();
   }
@@ -201,30 +339,38 @@ public final class DfsClient implements AutoCloseable {
 
   /**
    * Opens (and with CREATE or CREATE_NEW, creates with permission bits {@code mode}) the file at
-   * {@code path}, following symlinks unless NOFOLLOW is given.
+   * {@code path}, following symlinks unless NOFOLLOW is given. What the handle sees of other
+   * clients' writes, and when they see its writes, is this client's {@link Consistency}.
    *
    * @throws DfsException EEXIST (CREATE_NEW on an existing file), ENOENT, EISDIR, ELOOP (NOFOLLOW
    *     on a symlink), EACCES, EINVAL (an illegal mix of flags)
    */
-  public DfsFile open(String path, java.util.Set<OpenFlag> flags, int mode) {
+  public DfsFile open(String path, Set<OpenFlag> flags, int mode) {
     OpenFlags f = OpenFlags.check(flags);
     Attr file;
     if (f.create()) {
-      Parent p = parentFollowing(path);
+      Parent p = parent(path);
       Attr existing = null;
       try {
-        existing = call(new Request.Lookup(p.dir, p.name), Reply.Attrs.class).attr();
+        existing = lookup(getattr(p.dir), p.name);
       } catch (DfsException e) {
         if (e.status() != Status.ENOENT) {
           throw e;
         }
       }
-      if (existing != null && existing.isSymlink() && !f.noFollow() && !f.exclusive()) {
+      if (existing != null && f.exclusive()) {
+        throw new DfsException(Status.EEXIST, path);
+      }
+      if (existing != null && existing.isSymlink() && !f.noFollow()) {
         file = resolve(path, true);
-      } else if (existing != null && !f.exclusive()) {
+      } else if (existing != null) {
         file = existing;
       } else {
-        file = call(new Request.Create(p.dir, p.name, mode, f.exclusive()), Reply.Entry.class).child();
+        long gen = meta.generation();
+        Reply.Entry e = call(new Request.Create(p.dir, p.name, mode, f.exclusive()), Reply.Entry.class);
+        changed(gen, e.dir(), e.child());
+        meta.putName(p.dir, p.name, e.child().fid(), gen);
+        file = e.child();
       }
     } else {
       file = resolve(path, !f.noFollow());
@@ -235,15 +381,19 @@ public final class DfsClient implements AutoCloseable {
     if (file.isDirectory() && f.write()) {
       throw new DfsException(Status.EISDIR, path);
     }
-    if (f.truncate() && file.size() != 0) {
-      file = call(new Request.SetAttrs(file.fid(), SetAttr.size(0)), Reply.Attrs.class).attr();
+    if (file.isDirectory()) {
+      return new DirectFile(this, file, f);
     }
-    return new RemoteFile(connection, file, f);
-  }
-
-  /** The parent of {@code path}'s last component, following a symlink to a directory there. */
-  private Parent parentFollowing(String path) {
-    return parent(path);
+    if (config.mode() == Consistency.SESSION) {
+      return SessionFile.open(this, file.fid(), f);
+    }
+    if (config.mode() == Consistency.STATELESS) {
+      file = fetchAttr(file.fid()); // close-to-open: an open always revalidates
+    }
+    if (f.truncate() && file.size() != 0) {
+      file = setAttributes(file.fid(), SetAttr.size(0));
+    }
+    return new DirectFile(this, file, f);
   }
 
   // ---- whole-file transfer ----
@@ -258,40 +408,70 @@ public final class DfsClient implements AutoCloseable {
    */
   public Attr put(InputStream in, String path, int mode, LongConsumer progress) {
     Parent p = parent(path);
-    Attr file = call(new Request.Create(p.dir, p.name, mode, false), Reply.Entry.class).child();
+    long gen = meta.generation();
+    Reply.Entry created = call(new Request.Create(p.dir, p.name, mode, false), Reply.Entry.class);
+    Attr file = created.child();
     if (!file.isFile()) {
       throw new DfsException(Status.EISDIR, path);
     }
-    long storeId = call(new Request.StoreBegin(file.fid(), -1), Reply.StoreOpened.class).storeId();
+    changed(gen, created.dir());
+    Attr after = storeWhole(file.fid(), -1, offset -> {
+      try {
+        byte[] chunk = in.readNBytes(Request.MAX_CHUNK);
+        return chunk.length == 0 ? null : chunk;
+      } catch (IOException e) {
+        throw new UncheckedIOException("reading the input for " + path, e);
+      }
+    }, progress);
+    cache.supersede(file.fid(), after.dataVersion());
+    return after;
+  }
+
+  /** Supplies the chunk of a whole-file store at an offset; null at the end. */
+  interface ChunkSource {
+    byte[] chunkAt(long offset);
+  }
+
+  /**
+   * One whole-file store: begin, pipelined chunks, commit. Visible only when committed; a failed
+   * store leaves the file as it was. With {@code baseVersion >= 0} the commit fails with
+   * ECONFLICT if the file changed since that version.
+   */
+  Attr storeWhole(Fid fid, long baseVersion, ChunkSource source, LongConsumer progress) {
+    long storeId = call(new Request.StoreBegin(fid, baseVersion), Reply.StoreOpened.class).storeId();
     Deque<CompletableFuture<Reply>> window = new ArrayDeque<>();
     long offset = 0;
     boolean committed = false;
     try {
       while (true) {
-        byte[] chunk = in.readNBytes(Request.MAX_CHUNK);
-        if (chunk.length == 0) {
+        byte[] chunk = source.chunkAt(offset);
+        if (chunk == null) {
           break;
         }
-        window.add(connection.send(new Request.StoreData(storeId, offset, chunk)));
+        window.add(link.send(new Request.StoreData(storeId, offset, chunk)));
         offset += chunk.length;
         if (window.size() >= WINDOW) {
-          connection.await(window.poll(), Reply.Ok.class);
+          link.await(window.poll(), Reply.Ok.class);
         }
         if (progress != null) {
           progress.accept(offset);
         }
       }
       while (!window.isEmpty()) {
-        connection.await(window.poll(), Reply.Ok.class);
+        link.await(window.poll(), Reply.Ok.class);
       }
+      long gen = meta.generation();
       Attr after = call(new Request.StoreCommit(storeId, offset), Reply.Attrs.class).attr();
       committed = true;
+      changed(gen, after);
       return after;
-    } catch (IOException e) {
-      throw new UncheckedIOException("reading the input for " + path, e);
     } finally {
       if (!committed) {
-        connection.send(new Request.StoreAbort(storeId));
+        try {
+          link.send(new Request.StoreAbort(storeId));
+        } catch (DfsException ignored) {
+          // the connection is gone, and the store with it
+        }
       }
     }
   }
@@ -307,21 +487,21 @@ public final class DfsClient implements AutoCloseable {
     if (file.isDirectory()) {
       throw new DfsException(Status.EISDIR, path);
     }
+    file = fetchAttr(file.fid());
     Deque<CompletableFuture<Reply>> window = new ArrayDeque<>();
     long requested = 0;
     long written = 0;
     long version = file.dataVersion();
-    long size = file.size();
     try {
       while (true) {
-        while (window.size() < WINDOW && requested <= size) {
-          window.add(connection.send(new Request.Fetch(file.fid(), requested, Request.MAX_CHUNK)));
+        while (window.size() < WINDOW && requested <= file.size()) {
+          window.add(link.send(new Request.Fetch(file.fid(), requested, Request.MAX_CHUNK)));
           requested += Request.MAX_CHUNK;
         }
         if (window.isEmpty()) {
           return file;
         }
-        Reply.Data d = connection.await(window.poll(), Reply.Data.class);
+        Reply.Data d = link.await(window.poll(), Reply.Data.class);
         if (d.attr().dataVersion() != version) {
           throw new DfsException(Status.EAGAIN, path + " changed while it was being read; try again");
         }
@@ -352,6 +532,7 @@ public final class DfsClient implements AutoCloseable {
       throw new DfsException(Status.EINVAL, "the root has no parent: " + path);
     }
     String name = parts.remove(parts.size() - 1);
+    dev.dfs.protocol.Names.check(name);
     Attr dir = walk(parts, true);
     if (!dir.isDirectory()) {
       throw new DfsException(Status.ENOTDIR, path);
@@ -390,7 +571,7 @@ public final class DfsClient implements AutoCloseable {
   private Attr walk(List<String> parts, boolean followLast) {
     Deque<String> todo = new ArrayDeque<>(parts);
     List<Attr> stack = new ArrayList<>();
-    stack.add(call(new Request.GetAttr(connection.hello().root()), Reply.Attrs.class).attr());
+    stack.add(getattr(root));
     int links = 0;
     while (!todo.isEmpty()) {
       String name = todo.poll();
@@ -404,7 +585,7 @@ public final class DfsClient implements AutoCloseable {
       if (!dir.isDirectory()) {
         throw new DfsException(Status.ENOTDIR, name);
       }
-      Attr child = call(new Request.Lookup(dir.fid(), name), Reply.Attrs.class).attr();
+      Attr child = lookup(dir, name);
       if (child.isSymlink() && (followLast || !todo.isEmpty())) {
         if (++links > MAX_SYMLINKS) {
           throw new DfsException(Status.ELOOP, "too many symbolic links at " + name);
@@ -427,7 +608,8 @@ public final class DfsClient implements AutoCloseable {
 
   @Override
   public void close() {
-    connection.close();
+    link.close();
+    cache.close();
     group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
   }
 }

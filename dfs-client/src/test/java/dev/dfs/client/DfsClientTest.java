@@ -184,7 +184,7 @@ class DfsClientTest {
     a.remove("/gone");
     a.put(new ByteArrayInputStream(new byte[] {8}), "/other", 0644, null);
     DfsException e = assertThrows(DfsException.class,
-        () -> b.connection().call(new Request.Fetch(f.fid(), 0, 10), Reply.Data.class));
+        () -> b.link().call(new Request.Fetch(f.fid(), 0, 10), Reply.Data.class));
     assertEquals(Status.ESTALE, e.status());
   }
 

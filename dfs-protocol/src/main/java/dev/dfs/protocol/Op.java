@@ -29,6 +29,7 @@ public enum Op {
   STORE_COMMIT(44, Request.StoreCommit::read),
   STORE_ABORT(45, Request.StoreAbort::read),
   GIVE_UP(50, Request.GiveUp::read),
+  BREAK_ACK(51, Request.BreakAck::read),
 
   HELLO_OK(100, Reply.HelloOk::read),
   ERROR(101, Reply.Error::read),

@@ -7,9 +7,12 @@ public sealed interface Push extends Message {
 
   /**
    * The server breaks its callback promises on these objects: another client changed them, so
-   * cached copies must be revalidated before the next use.
+   * cached copies must be revalidated before the next use. The client answers with
+   * {@link Request.BreakAck} once it has dropped them; the server holds the conflicting write's
+   * reply until then (or until the holder is declared dead), which is what makes a one-copy
+   * read never see a value older than an acknowledged write.
    */
-  record CallbackBreak(List<Fid> fids) implements Push {
+  record CallbackBreak(long breakId, List<Fid> fids) implements Push {
     public CallbackBreak {
       fids = List.copyOf(fids);
     }
@@ -21,11 +24,11 @@ public sealed interface Push extends Message {
 
     @Override
     public void write(Wire out) {
-      out.putList(fids, Wire::putFid);
+      out.putLong(breakId).putList(fids, Wire::putFid);
     }
 
     static CallbackBreak read(Wire in) {
-      return new CallbackBreak(in.getList(Wire::getFid));
+      return new CallbackBreak(in.getLong(), in.getList(Wire::getFid));
     }
   }
 }

@@ -565,4 +565,21 @@ public sealed interface Request extends Message {
       return new GiveUp(in.getList(Wire::getFid));
     }
   }
+
+  /** The client has dropped what a {@link Push.CallbackBreak} named; answered with {@link Reply.Ok}. */
+  record BreakAck(long breakId) implements Request {
+    @Override
+    public Op op() {
+      return Op.BREAK_ACK;
+    }
+
+    @Override
+    public void write(Wire out) {
+      out.putLong(breakId);
+    }
+
+    static BreakAck read(Wire in) {
+      return new BreakAck(in.getLong());
+    }
+  }
 }

@@ -103,6 +103,7 @@ final class Gens {
       case STORE_COMMIT -> (r, s) -> new Request.StoreCommit(LONG.generate(r, s), LONG.generate(r, s));
       case STORE_ABORT -> LONG.map(Request.StoreAbort::new);
       case GIVE_UP -> FIDS.map(Request.GiveUp::new);
+      case BREAK_ACK -> LONG.map(Request.BreakAck::new);
 
       case HELLO_OK -> (r, s) -> new Reply.HelloOk(INT.generate(r, s), LONG.generate(r, s), STRING.generate(r, s),
           LONG.generate(r, s), FID.generate(r, s));
@@ -121,7 +122,7 @@ final class Gens {
       case DATA -> (r, s) -> new Reply.Data(ATTR.generate(r, s), LONG.generate(r, s), DATA.generate(r, s));
       case STORE_OPENED -> LONG.map(Reply.StoreOpened::new);
 
-      case CALLBACK_BREAK -> FIDS.map(Push.CallbackBreak::new);
+      case CALLBACK_BREAK -> (r, s) -> new Push.CallbackBreak(LONG.generate(r, s), FIDS.generate(r, s));
     };
   }
 }

@@ -88,7 +88,7 @@ class LimitsTest {
     for (int i = 0; i < Wire.MAX_LIST; i++) {
       fids.add(new Fid(i, i, i));
     }
-    Frame f = new Frame(0, new Push.CallbackBreak(fids));
+    Frame f = new Frame(0, new Push.CallbackBreak(1, fids));
     assertEquals(f, Frame.fromBytes(f.toBytes()));
     fids.add(FID);
     DfsException e = assertThrows(DfsException.class, () -> new Frame(0, new Request.GiveUp(fids)).toBytes());

@@ -71,7 +71,7 @@ public final class ViceServer implements AutoCloseable {
       files.close();
       throw e;
     }
-    log.info("Vice listening on {} (data {}, epoch {})", address(), config.dataDir().toAbsolutePath(), files.epoch());
+    log.info("Vice listening on {} (data {}, epoch {})", dev.dfs.protocol.Addresses.format(address()), config.dataDir().toAbsolutePath(), files.epoch());
   }
 
   /** Opens the store under {@code config.dataDir()} (recovering it if needed) and starts listening. */
@@ -111,7 +111,7 @@ public final class ViceServer implements AutoCloseable {
     listener.close().syncUninterruptibly();
     shutdownThreads();
     files.close();
-    log.info("Vice on {} stopped", config.listen());
+    log.info("Vice on {} stopped", dev.dfs.protocol.Addresses.format(config.listen()));
   }
 
   private void shutdownThreads() {

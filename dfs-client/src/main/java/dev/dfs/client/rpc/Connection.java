@@ -26,11 +26,12 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
 /**
  * One connection to a Vice server: sends requests, matches replies to them by request id, and
- * hands server pushes (callback breaks) to a listener. Many requests may be in flight at once;
+ * hands server pushes (callback breaks) to a listener, on the I/O thread: the listener must not
+ * block. Many requests may be in flight at once;
  * the server executes one connection's requests in the order they were sent.
  */
 public final class Connection implements AutoCloseable {
@@ -38,12 +39,12 @@ public final class Connection implements AutoCloseable {
   private final Map<Long, CompletableFuture<Reply>> pending = new ConcurrentHashMap<>();
   private final AtomicLong ids;
   private final Duration timeout;
-  private final Consumer<Push> pushes;
+  private final BiConsumer<Connection, Push> pushes;
   private final InetSocketAddress server;
   private volatile Reply.HelloOk hello;
 
   private Connection(EventLoopGroup group, InetSocketAddress server, Duration timeout, AtomicLong ids,
-      Consumer<Push> pushes) {
+      BiConsumer<Connection, Push> pushes) {
     this.server = server;
     this.timeout = timeout;
     this.ids = ids;
@@ -76,7 +77,7 @@ public final class Connection implements AutoCloseable {
    * duplicate-request cache recognises it.
    */
   public static Connection open(EventLoopGroup group, InetSocketAddress server, Request.Hello hello, Duration timeout,
-      AtomicLong ids, Consumer<Push> pushes) {
+      AtomicLong ids, BiConsumer<Connection, Push> pushes) {
     Connection c = new Connection(group, server, timeout, ids, pushes);
     try {
       c.hello = c.call(hello, Reply.HelloOk.class);
@@ -174,7 +175,7 @@ public final class Connection implements AutoCloseable {
       }
       Frame frame = (Frame) msg;
       if (frame.message() instanceof Push push) {
-        pushes.accept(push);
+        pushes.accept(Connection.this, push);
         return;
       }
       CompletableFuture<Reply> f = pending.remove(frame.requestId());

@@ -9,7 +9,11 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The server's callback promises (AFS): which holder cached which object, until when. A change
@@ -21,8 +25,14 @@ public final class CallbackRegistry {
 
   /** Somebody that can be told its promises are broken: a client connection. */
   public interface Holder {
-    /** Pushes a break for these objects; must not block. */
-    void breakCallbacks(List<Fid> fids);
+    /**
+     * Pushes a break for these objects; must not block. The future completes when the holder
+     * acknowledges that it dropped them (or is gone, which drops them too).
+     */
+    CompletableFuture<Void> breakCallbacks(List<Fid> fids);
+
+    /** The holder did not acknowledge a break in time: cut it off so that it must revalidate. */
+    void evict();
   }
 
   private final Clock clock;
@@ -64,12 +74,41 @@ public final class CallbackRegistry {
   }
 
   /**
-   * Breaks the promises on {@code changed} held by anybody but {@code writer}, sending each
-   * holder one message that lists all its broken objects. Expired promises are dropped silently.
+   * Breaks the promises on {@code changed} held by anybody but {@code writer} and waits, up to
+   * {@code patience}, until every holder has acknowledged. A holder that does not answer in time
+   * is evicted (its connection closed), so that it revalidates everything before trusting its
+   * cache again: a dead or slow client delays a conflicting writer by at most {@code patience}.
    *
    * @return the number of holders told
    */
-  public int breakFor(Collection<Fid> changed, Holder writer) {
+  public int breakAndWait(Collection<Fid> changed, Holder writer, Duration patience) {
+    Map<Holder, CompletableFuture<Void>> acks = breakFor(changed, writer);
+    if (acks.isEmpty()) {
+      return 0;
+    }
+    try {
+      CompletableFuture.allOf(acks.values().toArray(new CompletableFuture<?>[0]))
+          .get(patience.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException | ExecutionException e) {
+      acks.forEach((holder, ack) -> {
+        if (!ack.isDone() || ack.isCompletedExceptionally()) {
+          holder.evict();
+        }
+      });
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      acks.keySet().forEach(Holder::evict);
+    }
+    return acks.size();
+  }
+
+  /**
+   * Breaks the promises on {@code changed} held by anybody but {@code writer}, sending each
+   * holder one message that lists all its broken objects. Expired promises are dropped silently.
+   *
+   * @return each holder told, with the future of its acknowledgement
+   */
+  public Map<Holder, CompletableFuture<Void>> breakFor(Collection<Fid> changed, Holder writer) {
     long now = clock.millis();
     Map<Holder, List<Fid>> toTell = new LinkedHashMap<>();
     for (Fid fid : changed) {
@@ -88,8 +127,9 @@ public final class CallbackRegistry {
       }
       promises.computeIfPresent(fid, (f, hs) -> hs.isEmpty() ? null : hs);
     }
-    toTell.forEach(Holder::breakCallbacks);
-    return toTell.size();
+    Map<Holder, CompletableFuture<Void>> acks = new LinkedHashMap<>();
+    toTell.forEach((holder, fids) -> acks.put(holder, holder.breakCallbacks(fids)));
+    return acks;
   }
 
   /** Number of live promises per object, for status output and tests. */

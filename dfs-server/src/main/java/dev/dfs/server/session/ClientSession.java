@@ -19,7 +19,11 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.TooLongFrameException;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -42,7 +46,12 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Callba
 
   private final SessionContext shared;
   private final SerialExecutor serial;
+  /** How long a writer waits for other clients to acknowledge a callback break. */
+  static final Duration BREAK_PATIENCE = Duration.ofSeconds(5);
+
   private final Set<Long> openStores = ConcurrentHashMap.newKeySet();
+  private final Map<Long, CompletableFuture<Void>> pendingBreaks = new ConcurrentHashMap<>();
+  private final AtomicLong breakIds = new AtomicLong();
   private volatile Channel channel;
   private volatile String clientId;
   private volatile Caller caller;
@@ -68,6 +77,15 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Callba
     Frame frame = (Frame) msg;
     if (!(frame.message() instanceof Request request)) {
       replyAndClose(frame.requestId(), error(Status.EPROTO, "expected a request, got " + frame.message().op()));
+      return;
+    }
+    if (request instanceof Request.BreakAck ack) {
+      // On the event loop, never behind the worker pool: a writer's worker may be waiting for it.
+      CompletableFuture<Void> pending = pendingBreaks.remove(ack.breakId());
+      if (pending != null) {
+        pending.complete(null);
+      }
+      reply(frame.requestId(), new Reply.Ok());
       return;
     }
     serial.execute(() -> handle(frame.requestId(), request));
@@ -131,7 +149,8 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Callba
     Reply reply = outcome.reply();
     trackStores(request, reply);
     if (!outcome.changed().isEmpty()) {
-      shared.callbacks().breakFor(outcome.changed(), this);
+      // Before the writer hears "done", every other cached copy is gone (one-copy semantics).
+      shared.callbacks().breakAndWait(outcome.changed(), this, BREAK_PATIENCE);
     }
     if (callbacks) {
       promiseFor(request, reply);
@@ -193,7 +212,9 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Callba
       fid = g.fid();
     } else if (request instanceof Request.ReadDir r) {
       fid = r.dir();
-    } else if (reply instanceof Reply.Attrs a && request instanceof Request.Lookup) {
+    } else if (reply instanceof Reply.Attrs a && request instanceof Request.Lookup l) {
+      // A lookup reads the directory too: the client may cache the name under this promise.
+      shared.callbacks().promise(this, l.dir());
       fid = a.attr().fid();
     }
     if (fid != null) {
@@ -202,10 +223,30 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Callba
   }
 
   @Override
-  public void breakCallbacks(List<Fid> fids) {
+  public CompletableFuture<Void> breakCallbacks(List<Fid> fids) {
     Channel ch = channel;
-    if (ch != null && ch.isActive()) {
-      ch.writeAndFlush(new Frame(0, new Push.CallbackBreak(fids)));
+    if (ch == null || !ch.isActive()) {
+      return CompletableFuture.completedFuture(null);
+    }
+    long id = breakIds.incrementAndGet();
+    CompletableFuture<Void> ack = new CompletableFuture<>();
+    pendingBreaks.put(id, ack);
+    ch.writeAndFlush(new Frame(0, new Push.CallbackBreak(id, fids))).addListener(w -> {
+      if (!w.isSuccess()) {
+        pendingBreaks.remove(id);
+        ack.complete(null); // the connection is gone, and its cache's validity with it
+      }
+    });
+    return ack;
+  }
+
+  @Override
+  public void evict() {
+    Channel ch = channel;
+    log.warn("client {} did not acknowledge a callback break within {} ms; closing its connection", clientId,
+        BREAK_PATIENCE.toMillis());
+    if (ch != null) {
+      ch.close();
     }
   }
 
@@ -243,6 +284,8 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Callba
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
     shared.callbacks().forget(this);
+    pendingBreaks.values().forEach(ack -> ack.complete(null));
+    pendingBreaks.clear();
     // Stores that were never committed vanish with the connection: nothing half-written shows.
     for (Long id : List.copyOf(openStores)) {
       serial.execute(() -> {
