@@ -42,13 +42,21 @@ class KillDuringStoreTest {
 
   @Test
   void acknowledgedWritesSurviveKillMinus9() throws Exception {
+    killRepeatedly(data, ROUNDS);
+  }
+
+  /**
+   * The scenario, also run by {@link MutationCheckTest} against a server that acknowledges
+   * before it commits: there it must fail.
+   */
+  static void killRepeatedly(Path data, int rounds, String... serverProperties) throws Exception {
     long seed = Long.getLong("dfs.seed", 20261121L);
     Random random = new Random(seed);
     Map<String, Expect> model = new HashMap<>();
     int port = 0;
     int acknowledged = 0;
-    for (int round = 0; round < ROUNDS; round++) {
-      try (ServerProcess server = ServerProcess.start(data, port)) {
+    for (int round = 0; round < rounds; round++) {
+      try (ServerProcess server = ServerProcess.start(data, port, serverProperties)) {
         port = server.address.getPort();
         try (DfsClient client = DfsClient.connect(ClientConfig.of(server.address).withTimeout(Duration.ofSeconds(10)))) {
           verify(client, model, "round " + round + " (seed " + seed + ")");
@@ -65,7 +73,7 @@ class KillDuringStoreTest {
       }
       acknowledged = model.values().stream().mapToInt(e -> e.acked == null ? 0 : 1).sum();
     }
-    try (ServerProcess server = ServerProcess.start(data, port);
+    try (ServerProcess server = ServerProcess.start(data, port, serverProperties);
         DfsClient client = DfsClient.connect(ClientConfig.of(server.address))) {
       verify(client, model, "final check (seed " + seed + ")");
       assertEquals(143, server.terminate(), "SIGTERM stops the server");

@@ -30,7 +30,7 @@ final class ServerProcess implements AutoCloseable {
     return Files.readString(log);
   }
 
-  static ServerProcess start(Path data, int port) throws IOException {
+  static ServerProcess start(Path data, int port, String... systemProperties) throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("--add-opens");
@@ -40,6 +40,9 @@ final class ServerProcess implements AutoCloseable {
     cmd.add("-Xmx256m");
     // The server's own logging configuration (INFO to stderr), not the test one.
     cmd.add("-Dlogback.configurationFile=logback.xml");
+    for (String p : systemProperties) {
+      cmd.add("-D" + p);
+    }
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));
     cmd.add(Main.class.getName());

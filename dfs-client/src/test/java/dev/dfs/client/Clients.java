@@ -1,6 +1,7 @@
 package dev.dfs.client;
 
 import dev.dfs.server.ServerConfig;
+import dev.dfs.server.fault.Mutation;
 import dev.dfs.server.ViceServer;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -16,9 +17,18 @@ final class Clients implements AutoCloseable {
   ViceServer server;
   final List<DfsClient> clients = new ArrayList<>();
 
+  private final Mutation mutation;
+
   Clients(Path data) {
+    this(data, Mutation.NONE);
+  }
+
+  /** A cell whose server carries a deliberate bug (for the mutation checks). */
+  Clients(Path data, Mutation mutation) {
     this.data = data;
-    this.server = ViceServer.start(ServerConfig.builder(data).listen(new InetSocketAddress("127.0.0.1", 0)).build());
+    this.mutation = mutation;
+    this.server = ViceServer.start(
+        ServerConfig.builder(data).listen(new InetSocketAddress("127.0.0.1", 0)).mutation(mutation).build());
   }
 
   DfsClient client(Consistency mode) {
@@ -35,7 +45,7 @@ final class Clients implements AutoCloseable {
   void restartServer() {
     InetSocketAddress at = server.address();
     server.close();
-    server = ViceServer.start(ServerConfig.builder(data).listen(at).build());
+    server = ViceServer.start(ServerConfig.builder(data).listen(at).mutation(mutation).build());
   }
 
   static String read(DfsFile f) {

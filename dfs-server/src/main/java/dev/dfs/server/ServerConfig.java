@@ -1,6 +1,7 @@
 package dev.dfs.server;
 
 import java.net.InetSocketAddress;
+import dev.dfs.server.fault.Mutation;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,7 +12,7 @@ import java.util.Objects;
  * argument at once and names the bad value.
  */
 public record ServerConfig(
-    Path dataDir, InetSocketAddress listen, Duration callbackTtl, int workerThreads, Clock clock) {
+    Path dataDir, InetSocketAddress listen, Duration callbackTtl, int workerThreads, Clock clock, Mutation mutation) {
 
   public static final int DEFAULT_PORT = dev.dfs.protocol.Addresses.DEFAULT_PORT;
 
@@ -20,6 +21,7 @@ public record ServerConfig(
     Objects.requireNonNull(listen, "listen");
     Objects.requireNonNull(callbackTtl, "callbackTtl");
     Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(mutation, "mutation");
   }
 
   public static Builder builder(Path dataDir) {
@@ -33,6 +35,7 @@ public record ServerConfig(
     private Duration callbackTtl = Duration.ofMinutes(30);
     private int workerThreads = Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
     private Clock clock = Clock.systemUTC();
+    private Mutation mutation = Mutation.parse(System.getProperty(Mutation.PROPERTY));
 
     private Builder(Path dataDir) {
       this.dataDir = Objects.requireNonNull(dataDir, "dataDir");
@@ -64,8 +67,14 @@ public record ServerConfig(
       return this;
     }
 
+    /** A deliberate bug for the conformance suites' mutation checks; see {@link Mutation}. */
+    public Builder mutation(Mutation m) {
+      this.mutation = Objects.requireNonNull(m, "mutation");
+      return this;
+    }
+
     public ServerConfig build() {
-      return new ServerConfig(dataDir, listen, callbackTtl, workerThreads, clock);
+      return new ServerConfig(dataDir, listen, callbackTtl, workerThreads, clock, mutation);
     }
   }
 }

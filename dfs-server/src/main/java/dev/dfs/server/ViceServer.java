@@ -1,6 +1,7 @@
 package dev.dfs.server;
 
 import dev.dfs.server.callback.CallbackRegistry;
+import dev.dfs.server.fault.Mutation;
 import dev.dfs.server.session.SessionInitializer;
 import dev.dfs.server.volume.FileService;
 import dev.dfs.server.volume.StoreConfig;
@@ -62,7 +63,7 @@ public final class ViceServer implements AutoCloseable {
           .childOption(ChannelOption.TCP_NODELAY, true)
           .childOption(ChannelOption.SO_KEEPALIVE, true)
           .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(2 << 20, 8 << 20))
-          .childHandler(new SessionInitializer(files, callbacks, serverId, pool))
+          .childHandler(new SessionInitializer(files, callbacks, serverId, pool, config.mutation()))
           .bind(config.listen())
           .sync()
           .channel();
@@ -70,6 +71,9 @@ public final class ViceServer implements AutoCloseable {
       shutdownThreads();
       files.close();
       throw e;
+    }
+    if (config.mutation() != Mutation.NONE) {
+      log.warn("DELIBERATELY BROKEN SERVER for a test: mutation '{}' is on", config.mutation().label());
     }
     log.info("Vice listening on {} (data {}, epoch {})", dev.dfs.protocol.Addresses.format(address()), config.dataDir().toAbsolutePath(), files.epoch());
   }

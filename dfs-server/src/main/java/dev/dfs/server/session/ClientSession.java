@@ -1,5 +1,6 @@
 package dev.dfs.server.session;
 
+import dev.dfs.protocol.Attr;
 import dev.dfs.protocol.DfsException;
 import dev.dfs.protocol.Fid;
 import dev.dfs.protocol.Frame;
@@ -9,6 +10,7 @@ import dev.dfs.protocol.Reply;
 import dev.dfs.protocol.Request;
 import dev.dfs.protocol.Status;
 import dev.dfs.server.callback.CallbackRegistry;
+import dev.dfs.server.fault.Mutation;
 import dev.dfs.server.volume.Caller;
 import dev.dfs.server.volume.FileService;
 import dev.dfs.server.volume.Outcome;
@@ -50,6 +52,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Callba
   static final Duration BREAK_PATIENCE = Duration.ofSeconds(5);
 
   private final Set<Long> openStores = ConcurrentHashMap.newKeySet();
+  private final Map<Long, Fid> storeFids = new ConcurrentHashMap<>();
   private final Map<Long, CompletableFuture<Void>> pendingBreaks = new ConcurrentHashMap<>();
   private final AtomicLong breakIds = new AtomicLong();
   private volatile Channel channel;
@@ -145,10 +148,14 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Callba
       return new Reply.Ok();
     }
     checkStoreOwnership(request);
+    if (shared.mutation() == Mutation.ACK_BEFORE_COMMIT && (request instanceof Request.Write
+        || request instanceof Request.StoreCommit)) {
+      return ackBeforeCommit(id, request);
+    }
     Outcome outcome = shared.files().execute(caller, new RequestKey(clientId, id), request);
     Reply reply = outcome.reply();
     trackStores(request, reply);
-    if (!outcome.changed().isEmpty()) {
+    if (!outcome.changed().isEmpty() && shared.mutation() != Mutation.NO_CALLBACK_BREAKS) {
       // Before the writer hears "done", every other cached copy is gone (one-copy semantics).
       shared.callbacks().breakAndWait(outcome.changed(), this, BREAK_PATIENCE);
     }
@@ -156,6 +163,38 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Callba
       promiseFor(request, reply);
     }
     return reply;
+  }
+
+  /**
+   * The ACK_BEFORE_COMMIT mutation: answer with the attributes the change will produce, then
+   * apply it a little later. Wrong on purpose, so that the durability test is seen to fail.
+   */
+  private Reply ackBeforeCommit(long id, Request request) {
+    Fid fid;
+    long size;
+    if (request instanceof Request.Write w) {
+      fid = w.fid();
+      size = -1;
+    } else {
+      fid = storeFids.get(((Request.StoreCommit) request).storeId());
+      size = ((Request.StoreCommit) request).size();
+    }
+    Attr now = ((Reply.Attrs) shared.files().execute(caller, null, new Request.GetAttr(fid)).reply()).attr();
+    if (request instanceof Request.Write w) {
+      size = Math.max(now.size(), w.offset() + w.data().length);
+    }
+    Attr promised = new Attr(now.fid(), now.type(), now.mode(), now.nlink(), now.uid(), now.gid(), size,
+        now.atimeNanos(), now.mtimeNanos(), now.ctimeNanos(), now.dataVersion() + 1);
+    serial.execute(() -> {
+      try {
+        Thread.sleep(200);
+        shared.files().execute(caller, new RequestKey(clientId, id), request);
+        trackStores(request, null);
+      } catch (InterruptedException | RuntimeException e) {
+        log.warn("mutation ack-before-commit: the late commit failed: {}", e.toString());
+      }
+    });
+    return new Reply.Attrs(promised);
   }
 
   private Reply hello(Request.Hello hello) {
@@ -196,10 +235,13 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Callba
   private void trackStores(Request request, Reply reply) {
     if (reply instanceof Reply.StoreOpened opened) {
       openStores.add(opened.storeId());
+      storeFids.put(opened.storeId(), ((Request.StoreBegin) request).fid());
     } else if (request instanceof Request.StoreCommit c) {
       openStores.remove(c.storeId());
+      storeFids.remove(c.storeId());
     } else if (request instanceof Request.StoreAbort a) {
       openStores.remove(a.storeId());
+      storeFids.remove(a.storeId());
     }
   }
 

@@ -2,6 +2,7 @@ package dev.dfs.server.session;
 
 import dev.dfs.protocol.FrameCodec;
 import dev.dfs.server.callback.CallbackRegistry;
+import dev.dfs.server.fault.Mutation;
 import dev.dfs.server.volume.FileService;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.SocketChannel;
@@ -12,8 +13,9 @@ public final class SessionInitializer extends ChannelInitializer<SocketChannel> 
   private final SessionContext shared;
   private final Executor pool;
 
-  public SessionInitializer(FileService files, CallbackRegistry callbacks, String serverId, Executor pool) {
-    this.shared = new SessionContext(files, callbacks, serverId);
+  public SessionInitializer(FileService files, CallbackRegistry callbacks, String serverId, Executor pool,
+      Mutation mutation) {
+    this.shared = new SessionContext(files, callbacks, serverId, mutation);
     this.pool = pool;
   }
 
