@@ -522,9 +522,10 @@ public final class FaultProxy implements AutoCloseable {
             reset();
             return;
           }
+          // Counted before the write, so a peer that has received the bytes sees them counted.
+          forwarded.get(direction).addAndGet(allowed);
           out.write(buf, 0, allowed);
           out.flush();
-          forwarded.get(direction).addAndGet(allowed);
           if (budgetSpent(direction)) {
             cut();
             return;
