@@ -285,7 +285,7 @@ public final class FoundationBench {
     System.err.printf(Locale.ROOT, "bench: " + format + "%n", args);
   }
 
-  private static void deleteTree(Path root) {
+  static void deleteTree(Path root) {
     if (!Files.exists(root)) {
       return;
     }

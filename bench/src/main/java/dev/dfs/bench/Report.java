@@ -44,6 +44,11 @@ final class Report {
     r.notes().put(target, "(" + figure(low) + "–" + figure(high) + ")");
   }
 
+  /** A cell that could not be measured, printed as {@code n/a (reason)}. */
+  void unavailable(String workload, String unit, String target, String reason) {
+    row(workload, unit, target).notes().put(target, "n/a (" + reason + ")");
+  }
+
   private Row row(String workload, String unit, String target) {
     if (!targets.contains(target)) {
       throw new IllegalArgumentException("unknown target " + target + "; targets are " + targets);
@@ -74,7 +79,12 @@ final class Report {
       List<String> cells = new ArrayList<>(List.of(r.workload(), r.unit()));
       for (String t : targets) {
         String note = r.notes().get(t);
-        cells.add(figure(r.values().getOrDefault(t, Double.NaN)) + (note == null ? "" : " " + note));
+        Double v = r.values().get(t);
+        if (v == null && note != null) {
+          cells.add(note);
+        } else {
+          cells.add(figure(v == null ? Double.NaN : v) + (note == null ? "" : " " + note));
+        }
       }
       double s = r.values().getOrDefault(subject, Double.NaN);
       for (String b : baselines) {

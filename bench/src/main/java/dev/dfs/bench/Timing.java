@@ -38,7 +38,18 @@ final class Timing {
    * left dirty so that it does not slow the next one.
    */
   static Samples repeat(int warmups, int reps, Op op, Op after) throws Exception {
+    return repeat(warmups, reps, null, op, after);
+  }
+
+  /**
+   * As {@link #repeat(int, int, Op, Op)}, with {@code before} (may be null) run untimed before
+   * every run, e.g. to set up a fresh client or drop a cache.
+   */
+  static Samples repeat(int warmups, int reps, Op before, Op op, Op after) throws Exception {
     for (int i = 0; i < warmups; i++) {
+      if (before != null) {
+        before.run(i, true);
+      }
       op.run(i, true);
       if (after != null) {
         after.run(i, true);
@@ -47,6 +58,9 @@ final class Timing {
     long[] nanos = new long[reps];
     long cpu = 0;
     for (int i = 0; i < reps; i++) {
+      if (before != null) {
+        before.run(i, false);
+      }
       long c0 = Cpu.processNanos();
       long t0 = System.nanoTime();
       op.run(i, false);
