@@ -17,6 +17,8 @@ import java.nio.ByteBuffer;
 final class SessionFile implements DfsFile {
   /** Files up to this size are fetched whole on open, so the snapshot is complete at once. */
   static final long EAGER_BYTES = 64L << 20;
+  /** How far a read of a large file fetches ahead, so sequential reads keep the link busy. */
+  static final long READ_AHEAD = 8L * Container.CHUNK;
   private static final int OPEN_RETRIES = 5;
 
   private final DfsClient client;
@@ -81,7 +83,10 @@ final class SessionFile implements DfsFile {
     if (!dst.hasRemaining()) {
       return 0;
     }
-    Chunks.fill(client, container, container.missing(position, position + dst.remaining()));
+    long end = position + dst.remaining();
+    if (!container.missing(position, end).isEmpty()) {
+      Chunks.fill(client, container, container.missing(position, Math.max(end, position + READ_AHEAD)));
+    }
     return container.read(dst, position);
   }
 

@@ -196,7 +196,7 @@ public final class Container {
     dirty = false;
     this.version = v;
     if (renamedTo != null && !renamedTo.equals(file)) {
-      channel.force(false);
+      // No fsync: a cache that was not closed cleanly is discarded on the next start.
       Files.move(file, renamedTo, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       file = renamedTo;
     }

@@ -34,6 +34,8 @@ public final class ContentCache implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ContentCache.class);
   private static final String DATA = ".data";
   private static final String CHUNKS = ".chunks";
+  /** Present only while no client uses the cache and it was closed cleanly. */
+  private static final String CLEAN = "clean-shutdown";
 
   private final Path dir;
   private final boolean temporary;
@@ -242,10 +244,15 @@ public final class ContentCache implements AutoCloseable {
     }
   }
 
-  /** Finds the containers a previous run left; anything without a valid sidecar is dropped. */
+  /**
+   * Finds the containers a previous run left; anything without a valid sidecar is dropped, and
+   * everything is dropped if that run did not close the cache cleanly (its files were never
+   * fsynced, so after a crash their content cannot be trusted).
+   */
   private void load() throws IOException {
     int kept = 0;
     int dropped = 0;
+    boolean clean = Files.deleteIfExists(dir.resolve(CLEAN));
     try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
       for (Path p : files) {
         String name = p.getFileName().toString();
@@ -255,7 +262,7 @@ public final class ContentCache implements AutoCloseable {
           }
           continue;
         }
-        Container c = loadOne(p, name.substring(0, name.length() - DATA.length()));
+        Container c = clean ? loadOne(p, name.substring(0, name.length() - DATA.length())) : null;
         if (c == null) {
           Files.deleteIfExists(p);
           Files.deleteIfExists(sidecar(p));
@@ -276,7 +283,8 @@ public final class ContentCache implements AutoCloseable {
       }
     }
     if (kept + dropped > 0) {
-      log.info("cache {}: found {} entries, dropped {} incomplete ones", dir, kept, dropped);
+      log.info("cache {}: found {} entries, dropped {} {}", dir, kept, dropped,
+          clean ? "incomplete ones" : "(the previous run did not shut down cleanly)");
     }
   }
 
@@ -312,6 +320,13 @@ public final class ContentCache implements AutoCloseable {
       c.closeChannel();
     }
     byKey.clear();
+    if (!temporary) {
+      try {
+        Files.createFile(dir.resolve(CLEAN));
+      } catch (IOException e) {
+        log.warn("cannot mark cache {} clean: {}", dir, e.toString());
+      }
+    }
     if (temporary) {
       try (Stream<Path> files = Files.walk(dir)) {
         files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

@@ -70,6 +70,17 @@ class ContentCacheTest {
   }
 
   @Test
+  void aCacheThatWasNotClosedCleanlyIsNotTrusted() {
+    ContentCache crashed = new ContentCache(dir, 1L << 30, clock::incrementAndGet);
+    Container c = crashed.acquire(fid(1), 42, CHUNK);
+    c.fill(0, bytes(CHUNK, 1));
+    crashed.release(c); // the sidecar is written, but the process "dies" without close()
+    try (ContentCache cache = new ContentCache(dir, 1L << 30, clock::incrementAndGet)) {
+      assertFalse(cache.find(fid(1), 42).isPresent(), "unsynced content is not served after a crash");
+    }
+  }
+
+  @Test
   void acknowledgedWritesKeepChunksKnownOnlyWhereTheyAreKnown() {
     try (ContentCache cache = new ContentCache(dir, 1L << 30, clock::incrementAndGet)) {
       Container c = cache.acquire(fid(1), 1, 2L * CHUNK);
