@@ -38,7 +38,8 @@ final class Errors {
         out = new DirectoryNotEmptyException(path);
         break;
       case EACCES:
-      case EPERM:
+        // As the JDK does: only EACCES is AccessDeniedException; EPERM is a FileSystemException
+        // whose reason says "Operation not permitted".
         out = new AccessDeniedException(path, other, reason(e));
         break;
       case ENOTDIR:

@@ -381,8 +381,9 @@ final class FileOps {
       return;
     }
     FileOps ops = src.fs().ops();
-    Attr sa = ops.stat(src, false);
     if (!o.atomic()) {
+      // ATOMIC_MOVE is a bare rename(2), errors in its order; otherwise Files.move's checks first.
+      Attr sa = ops.stat(src, false);
       Attr ta = ops.statOrNull(dst, false);
       if (ta != null) {
         if (ta.fid().equals(sa.fid())) {

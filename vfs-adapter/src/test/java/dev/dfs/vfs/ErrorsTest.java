@@ -30,7 +30,7 @@ class ErrorsTest {
         Arguments.of(Status.EEXIST, FileAlreadyExistsException.class, null),
         Arguments.of(Status.ENOTEMPTY, DirectoryNotEmptyException.class, null),
         Arguments.of(Status.EACCES, AccessDeniedException.class, "Permission denied [EACCES]"),
-        Arguments.of(Status.EPERM, AccessDeniedException.class, "Operation not permitted [EPERM]"),
+        Arguments.of(Status.EPERM, FileSystemException.class, "Operation not permitted [EPERM]"),
         Arguments.of(Status.ENOTDIR, NotDirectoryException.class, null),
         Arguments.of(Status.ELOOP, FileSystemLoopException.class, null),
         Arguments.of(Status.EXDEV, FileSystemException.class, "Invalid cross-device link [EXDEV]"),

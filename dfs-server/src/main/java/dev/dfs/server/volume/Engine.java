@@ -353,14 +353,17 @@ final class Engine {
     return mutate(key, r, null, (t, fx) -> {
       Vnode f = t.vnode(r.file());
       Vnode dir = t.dir(r.dir());
-      if (f.isDir()) {
-        throw new DfsException(Status.EPERM, "cannot hard-link a directory: " + r.file());
-      }
+      // Linux's order of checks (do_linkat): the new name first, then the device, then the
+      // permission to create, then whether the source may be linked at all.
+      Perms.check(c, dir, X);
+      mustBeAbsent(t, dir, r.name());
       if (f.volume != dir.volume) {
         throw new DfsException(Status.EXDEV, "hard link across volumes");
       }
       Perms.check(c, dir, W | X);
-      mustBeAbsent(t, dir, r.name());
+      if (f.isDir()) {
+        throw new DfsException(Status.EPERM, "cannot hard-link a directory: " + r.file());
+      }
       if (f.nlink >= MAX_LINKS) {
         throw new DfsException(Status.EMLINK, "too many links: " + r.file());
       }
@@ -435,6 +438,20 @@ final class Engine {
     });
   }
 
+  /** Whether {@code dir} is {@code ancestor} or lies below it (walking ".." within the volume). */
+  private static boolean isAncestorOrSelf(MetaTxn t, Vnode ancestor, Vnode dir) {
+    for (long cur = dir.vnode; ; ) {
+      if (cur == ancestor.vnode && dir.volume == ancestor.volume) {
+        return true;
+      }
+      Vnode p = cur == dir.vnode ? dir : t.vnodeOrNull(dir.volume, cur);
+      if (p == null || p.parent == cur) {
+        return false;
+      }
+      cur = p.parent;
+    }
+  }
+
   Outcome rename(Caller c, RequestKey key, Request.Rename r) {
     Names.check(r.fromName());
     Names.check(r.toName());
@@ -476,6 +493,10 @@ final class Engine {
       }
       if (te != null) {
         Vnode old = t.vnode(te.child());
+        if (old.isDir() && isAncestorOrSelf(t, old, from)) {
+          // Linux: a target that is an ancestor of the source is "not empty", whatever the types.
+          throw new DfsException(Status.ENOTEMPTY, "target is an ancestor of the source: " + r.toName());
+        }
         if (old.volume != to.volume) {
           throw new DfsException(Status.EBUSY, "target is a volume mount point: " + r.toName());
         }
