@@ -80,6 +80,11 @@ public final class DfsClient implements AutoCloseable {
         }
 
         @Override
+        public void disconnected() {
+          meta.invalidateAll(); // the server forgot our promises with the connection
+        }
+
+        @Override
         public void pushed(Push push) {
           if (push instanceof Push.CallbackBreak b) {
             meta.invalidate(b.fids());

@@ -42,6 +42,7 @@ public final class Connection implements AutoCloseable {
   private final BiConsumer<Connection, Push> pushes;
   private final InetSocketAddress server;
   private volatile Reply.HelloOk hello;
+  private volatile Runnable onClose = () -> {};
 
   private Connection(EventLoopGroup group, InetSocketAddress server, Duration timeout, AtomicLong ids,
       BiConsumer<Connection, Push> pushes) {
@@ -85,6 +86,14 @@ public final class Connection implements AutoCloseable {
     } catch (RuntimeException e) {
       c.close();
       throw e;
+    }
+  }
+
+  /** Runs {@code action} on the I/O thread when the connection is lost (once). */
+  public void onClose(Runnable action) {
+    this.onClose = action;
+    if (!channel.isActive()) {
+      action.run();
     }
   }
 
@@ -198,6 +207,7 @@ public final class Connection implements AutoCloseable {
       for (Long id : pending.keySet()) {
         fail(id, "connection to " + describe(server) + " lost");
       }
+      onClose.run();
       ctx.fireChannelInactive();
     }
 

@@ -31,6 +31,9 @@ public final class ServerLink implements AutoCloseable {
 
     /** The server pushed something (callback breaks are acknowledged after this returns). */
     void pushed(Push push);
+
+    /** The connection is gone: the server has dropped this client's callback promises. */
+    void disconnected();
   }
 
   private final EventLoopGroup group;
@@ -64,6 +67,7 @@ public final class ServerLink implements AutoCloseable {
   private Connection connect(boolean first) {
     Connection c = Connection.open(group, server, hello, timeout, ids, this::onPush);
     listener.connected(c.hello(), first);
+    c.onClose(listener::disconnected);
     return c;
   }
 

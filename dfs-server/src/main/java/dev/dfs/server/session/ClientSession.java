@@ -245,21 +245,37 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Callba
     }
   }
 
-  /** Reads that hand out cacheable state come with a callback promise. */
+  /**
+   * Every reply that hands out cacheable state comes with a callback promise on it: the objects
+   * read, and the objects a change returns to its writer (who caches them as current), so that
+   * the next change by anybody else is announced.
+   */
   private void promiseFor(Request request, Reply reply) {
-    Fid fid = null;
+    List<Fid> fids = new java.util.ArrayList<>(3);
     if (request instanceof Request.Fetch f) {
-      fid = f.fid();
+      fids.add(f.fid());
     } else if (request instanceof Request.GetAttr g) {
-      fid = g.fid();
-    } else if (request instanceof Request.ReadDir r) {
-      fid = r.dir();
-    } else if (reply instanceof Reply.Attrs a && request instanceof Request.Lookup l) {
-      // A lookup reads the directory too: the client may cache the name under this promise.
-      shared.callbacks().promise(this, l.dir());
-      fid = a.attr().fid();
+      fids.add(g.fid());
+    } else if (request instanceof Request.Lookup l) {
+      fids.add(l.dir()); // a lookup reads the directory: the client may cache the name
     }
-    if (fid != null) {
+    if (reply instanceof Reply.Attrs a) {
+      fids.add(a.attr().fid());
+    } else if (reply instanceof Reply.Entry e) {
+      fids.add(e.dir().fid());
+      if (e.child() != null) {
+        fids.add(e.child().fid());
+      }
+    } else if (reply instanceof Reply.Renamed r) {
+      fids.add(r.fromDir().fid());
+      fids.add(r.toDir().fid());
+      fids.add(r.moved().fid());
+    } else if (reply instanceof Reply.DirPage p) {
+      fids.add(p.dir().fid());
+    } else if (reply instanceof Reply.Data d) {
+      fids.add(d.attr().fid());
+    }
+    for (Fid fid : fids) {
       shared.callbacks().promise(this, fid);
     }
   }
