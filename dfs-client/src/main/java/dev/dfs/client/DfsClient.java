@@ -198,12 +198,28 @@ public final class DfsClient implements AutoCloseable {
 
   /** The attributes of {@code path}, not following a final symlink (lstat). */
   public Attr stat(String path) {
-    return resolve(path, false);
+    return withLocalWrites(resolve(path, false));
   }
 
   /** The attributes of {@code path}, following symlinks (stat). */
   public Attr statFollow(String path) {
-    return resolve(path, true);
+    return withLocalWrites(resolve(path, true));
+  }
+
+  /**
+   * Within one client, POSIX holds: a file being written in session mode shows its new size
+   * to every stat on this client before the close stores it (other clients see it after).
+   */
+  private Attr withLocalWrites(Attr a) {
+    if (!a.isFile()) {
+      return a;
+    }
+    java.util.OptionalLong size = cache.dirtySize(a.fid());
+    if (size.isEmpty() || size.getAsLong() == a.size()) {
+      return a;
+    }
+    return new Attr(a.fid(), a.type(), a.mode(), a.nlink(), a.uid(), a.gid(), size.getAsLong(), a.atimeNanos(),
+        a.mtimeNanos(), a.ctimeNanos(), a.dataVersion());
   }
 
   /** All entries of a directory, page by page. */

@@ -64,6 +64,20 @@ class ConsistencyModesTest {
     }
 
     @Test
+    void onOneClientUnstoredWritesAreVisibleToItsOtherOpensAndStats() {
+      DfsClient a = cell.client(Consistency.SESSION);
+      DfsClient b = cell.client(Consistency.SESSION);
+      write(a, "/f", "");
+      try (DfsFile w = a.open("/f", Set.of(OpenFlag.WRITE), 0)) {
+        w.write(ByteBuffer.wrap("0123456789".getBytes(StandardCharsets.UTF_8)), 0);
+        assertEquals(10, a.stat("/f").size(), "a stat on the writing client shows the local size");
+        assertEquals("0123456789", read(a, "/f"), "a second open on the same client shares the copy");
+        assertEquals(0, b.stat("/f").size(), "other clients see nothing before the close");
+      }
+      assertEquals(10, b.stat("/f").size());
+    }
+
+    @Test
     void lastCloseWins() {
       DfsClient a = cell.client(Consistency.SESSION);
       DfsClient b = cell.client(Consistency.SESSION);

@@ -148,6 +148,16 @@ public final class ContentCache implements AutoCloseable {
     }
   }
 
+  /** The size of this client's modified, not yet stored copy of {@code fid}, if it has one. */
+  public synchronized java.util.OptionalLong dirtySize(Fid fid) {
+    for (Map.Entry<Key, Container> e : byKey.entrySet()) {
+      if (e.getKey().fid.equals(fid) && e.getValue().dirty()) {
+        return java.util.OptionalLong.of(e.getValue().size());
+      }
+    }
+    return java.util.OptionalLong.empty();
+  }
+
   /** Drops every unpinned clean container (dfs cache flush). */
   public synchronized int evictAll() {
     int n = 0;
