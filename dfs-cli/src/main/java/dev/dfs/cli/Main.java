@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
         UpCommand.class,
         ServerCommand.class,
         VolCommand.class,
+        SftpCommand.class,
         FileCommands.Stat.class,
         FileCommands.Ls.class,
         FileCommands.Mkdir.class,
