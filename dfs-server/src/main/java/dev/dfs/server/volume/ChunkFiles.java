@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The content store: immutable chunk files of at most {@link #CHUNK} bytes, each named by a
- * unique 64-bit id, under {@code content/xx/} where {@code xx} is the id's low byte in hex.
+ * unique 64-bit id, under {@code content/xx/} where {@code xx} is {@link #fanOut} in hex.
  *
  * <p>A chunk file is never changed once it is referenced from LMDB: a write makes new chunks
  * beside the old ones, fsyncs them and their directory, and only then commits the metadata that
@@ -66,7 +66,7 @@ final class ChunkFiles {
   }
 
   Path path(long id) {
-    return root.resolve(String.format("%02x", id & 0xff)).resolve(String.format("%016x", id));
+    return root.resolve(String.format("%02x", fanOut(id))).resolve(String.format("%016x", id));
   }
 
   /** Writes a new chunk file with {@code data[off, off+len)} and forces it to disk. */
@@ -140,11 +140,19 @@ final class ChunkFiles {
     }
   }
 
+  /**
+   * The fan-out directory of a chunk: runs of 256 consecutive ids share one, so the chunks of one
+   * store usually land in one directory and its commit syncs one directory, not one per chunk.
+   */
+  static long fanOut(long id) {
+    return (id >>> 8) & 0xff;
+  }
+
   /** Makes the directory entries of new chunks durable (one fsync per fan-out directory). */
   void syncDirs(Collection<Long> ids) {
     Set<Long> dirs = new HashSet<>();
     for (long id : ids) {
-      dirs.add(id & 0xff);
+      dirs.add(fanOut(id));
     }
     try {
       for (long d : dirs) {

@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>On-disk layout under {@link StoreConfig#dataDir()}: {@code meta/} holds the LMDB
  * environment; {@code content/xx/<16 hex digits>} the immutable content chunks (at most 1 MiB
- * each; {@code xx} is the id's low byte). A change of content writes new chunks, fsyncs them,
+ * each; {@code xx} is bits 8-15 of the id, see ChunkFiles.fanOut). A change of content writes new chunks, fsyncs them,
  * then commits the LMDB transaction that points at them, so an acknowledged change survives a
  * crash and an unacknowledged one is invisible. {@link #open} removes chunks a crash left
  * unreferenced.
