@@ -15,7 +15,10 @@ import picocli.CommandLine.Command;
         UpCommand.class,
         ServerCommand.class,
         VolCommand.class,
+        MountCommand.class,
+        UmountCommand.class,
         SftpCommand.class,
+        CacheCommand.class,
         FileCommands.Stat.class,
         FileCommands.Ls.class,
         FileCommands.Mkdir.class,
@@ -41,7 +44,7 @@ public final class Main implements Runnable {
   public static int run(String... args) {
     CommandLine cl = new CommandLine(new Main());
     cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
-      cmd.getErr().println("dfs " + cmd.getCommandName() + ": " + describe(e));
+      cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + describe(e));
       return e instanceof DfsException d && d.status() == Status.EUNREACHABLE ? 3 : 1;
     });
     return cl.execute(args);
@@ -55,7 +58,7 @@ public final class Main implements Runnable {
     if (e instanceof java.io.UncheckedIOException u) {
       return u.getMessage() + ": " + u.getCause().getMessage();
     }
-    if (e instanceof IllegalArgumentException) {
+    if (e instanceof IllegalArgumentException || e instanceof java.io.IOException) {
       return e.getMessage();
     }
     return e.toString();

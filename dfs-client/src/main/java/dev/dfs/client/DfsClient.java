@@ -60,6 +60,7 @@ public final class DfsClient implements AutoCloseable {
   private final List<Consumer<List<Fid>>> breakListeners = new CopyOnWriteArrayList<>();
   private volatile Fid root;
   private volatile long epoch;
+  private final dev.dfs.client.control.CacheControl control;
 
   DfsClient(ClientConfig config, LongSupplier nanoTime) {
     this.config = config;
@@ -96,6 +97,34 @@ public final class DfsClient implements AutoCloseable {
       cache.close();
       group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
       throw e;
+    }
+    this.control = config.cacheDir() == null ? null
+        : dev.dfs.client.control.CacheControl.listen(cache.dir(), this::control);
+  }
+
+  /** Answers {@code dfs cache status|flush|evict PATH} on the cache's control socket. */
+  private String control(String request) {
+    String[] words = request.split("\\s+", 2);
+    switch (words[0]) {
+      case "status": {
+        CacheStatus s = cacheStatus();
+        return String.format("cache %s%n  server   %s (epoch %d), mode %s%n  content  %.1f of %.1f MiB in %d files"
+            + " (%d open, %d modified)%n  metadata %d attributes, %d names%n", s.dir(),
+            dev.dfs.protocol.Addresses.format(config.server()), epoch, config.mode().label(), s.usedBytes() / 1048576.0,
+            s.maxBytes() / 1048576.0, s.files(), s.open(), s.dirty(), s.attributes(), s.names());
+      }
+      case "flush":
+        return "dropped " + flushCache() + " cached files (open and modified ones stay)\n";
+      case "evict": {
+        if (words.length < 2) {
+          return "error: evict needs a path\n";
+        }
+        Attr a = resolve(words[1], true);
+        meta.invalidate(List.of(a.fid()));
+        return "dropped " + cache.evict(a.fid()) + " cached versions of " + words[1] + "\n";
+      }
+      default:
+        return "error: unknown request '" + request + "' (status, flush, evict PATH)\n";
     }
   }
 
@@ -629,6 +658,9 @@ public final class DfsClient implements AutoCloseable {
 
   @Override
   public void close() {
+    if (control != null) {
+      control.close();
+    }
     link.close();
     cache.close();
     group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();

@@ -135,25 +135,32 @@ final class SessionFile implements DfsFile {
     return flags.write();
   }
 
-  /** Stores the whole file if this client changed it; last close wins. */
+  /**
+   * Stores the whole file if this client changed it; last close wins. The container's lock is
+   * not held across the store (the cache's lock comes first, see ContentCache.stored): writes
+   * that arrive meanwhile leave the container dirty, and the next close stores them too.
+   */
   private void store() {
+    long snapshot;
+    long size;
     synchronized (container) {
       if (!container.dirty()) {
         return;
       }
       Chunks.fill(client, container, container.missing(0, container.size()));
-      long size = container.size();
-      Attr after;
-      try {
-        after = storeOnce(size);
-      } catch (DfsException e) {
-        if (e.status() != Status.EUNREACHABLE && e.status() != Status.EBADF) {
-          throw e;
-        }
-        after = storeOnce(size); // the connection dropped mid-store: the link has reconnected
-      }
-      client.contentCache().stored(container, after.dataVersion());
+      snapshot = container.modifications();
+      size = container.size();
     }
+    Attr after;
+    try {
+      after = storeOnce(size);
+    } catch (DfsException e) {
+      if (e.status() != Status.EUNREACHABLE && e.status() != Status.EBADF) {
+        throw e;
+      }
+      after = storeOnce(size); // the connection dropped mid-store: the link has reconnected
+    }
+    client.contentCache().stored(container, after.dataVersion(), snapshot);
   }
 
   private Attr storeOnce(long size) {

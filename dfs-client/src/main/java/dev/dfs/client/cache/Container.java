@@ -29,6 +29,7 @@ public final class Container {
   private final BitSet present;
   private long size;
   private boolean dirty;
+  private long modifications;
   private boolean stale;
   int pins;
   long lastUse;
@@ -136,7 +137,13 @@ public final class Container {
     int n = src.remaining();
     applyWrite(src, position);
     dirty = true;
+    modifications++;
     return n;
+  }
+
+  /** Counts local changes, so a store can tell whether more came in while it ran. */
+  public synchronized long modifications() {
+    return modifications;
   }
 
   /**
@@ -185,15 +192,19 @@ public final class Container {
       present.clear(chunks, Math.max(chunks, present.length()));
       if (local) {
         dirty = true;
+        modifications++;
       }
     } catch (IOException e) {
       throw io("truncating the cache", e);
     }
   }
 
-  /** After a store: the content is now version {@code v} on the server. */
-  synchronized void stored(long v, Path renamedTo) throws IOException {
-    dirty = false;
+  /**
+   * After a store of the content as it was at modification count {@code snapshot}: it is now
+   * version {@code v} on the server, and clean unless it changed again meanwhile.
+   */
+  synchronized void stored(long v, long snapshot, Path renamedTo) throws IOException {
+    dirty = modifications != snapshot;
     this.version = v;
     if (renamedTo != null && !renamedTo.equals(file)) {
       // No fsync: a cache that was not closed cleanly is discarded on the next start.
@@ -211,10 +222,6 @@ public final class Container {
     return stale;
   }
 
-  /** Marks the container dirty (for truncates done on open). */
-  public synchronized void markDirty() {
-    dirty = true;
-  }
 
   /** For the whole-file store: reads {@code len} bytes at {@code pos} into a new array. */
   public synchronized byte[] readChunk(long pos, int len) {

@@ -42,6 +42,7 @@ public final class ContentCache implements AutoCloseable {
   private final long maxBytes;
   private final LongSupplier clock;
   private final Map<Key, Container> byKey = new HashMap<>();
+  private java.nio.channels.FileChannel lockFile;
 
   private record Key(Fid fid, long version) {}
 
@@ -53,6 +54,7 @@ public final class ContentCache implements AutoCloseable {
       this.temporary = dir == null;
       this.dir = dir == null ? Files.createTempDirectory("dfs-cache") : Files.createDirectories(dir);
       if (!temporary) {
+        lock();
         load();
       }
     } catch (IOException e) {
@@ -62,6 +64,22 @@ public final class ContentCache implements AutoCloseable {
 
   public Path dir() {
     return dir;
+  }
+
+  /** One process per cache directory: two would evict each other's files. */
+  private void lock() throws IOException {
+    lockFile = java.nio.channels.FileChannel.open(dir.resolve("lock"), java.nio.file.StandardOpenOption.CREATE,
+        java.nio.file.StandardOpenOption.WRITE);
+    java.nio.channels.FileLock lock;
+    try {
+      lock = lockFile.tryLock();
+    } catch (java.nio.channels.OverlappingFileLockException sameProcess) {
+      lock = null;
+    }
+    if (lock == null) {
+      lockFile.close();
+      throw new DfsException(Status.EBUSY, "the cache " + dir + " is in use by another dfs client");
+    }
   }
 
   /** The container for exactly this version, if cached. Pins it: release it when done. */
@@ -115,10 +133,16 @@ public final class ContentCache implements AutoCloseable {
   }
 
   /**
-   * The dirty container was stored and is now {@code newVersion} on the server: re-file it under
-   * that version, replacing whatever was cached for it.
+   * The container was stored and is now {@code newVersion} on the server: re-file it under that
+   * version, replacing whatever was cached for it. Locks: this cache, then the container (the
+   * one order everywhere), so callers must not hold the container's lock.
    */
   public synchronized void stored(Container c, long newVersion) {
+    stored(c, newVersion, c.modifications());
+  }
+
+  /** {@link #stored(Container, long)} for content as it was at modification count {@code snapshot}. */
+  public synchronized void stored(Container c, long newVersion, long snapshot) {
     byKey.remove(new Key(c.fid(), c.version()));
     Container old = byKey.remove(new Key(c.fid(), newVersion));
     if (old != null && old != c) {
@@ -126,7 +150,7 @@ public final class ContentCache implements AutoCloseable {
       dropIfUnused(old);
     }
     try {
-      c.stored(newVersion, dataFile(c.fid(), newVersion));
+      c.stored(newVersion, snapshot, dataFile(c.fid(), newVersion));
     } catch (IOException e) {
       throw new DfsException(Status.EIO, "cannot re-file cache entry " + c + ": " + e.getMessage(), e);
     }
@@ -156,6 +180,19 @@ public final class ContentCache implements AutoCloseable {
       }
     }
     return java.util.OptionalLong.empty();
+  }
+
+  /** Drops the cached content of {@code fid} that is neither open nor dirty; returns how many versions. */
+  public synchronized int evict(Fid fid) {
+    int n = 0;
+    for (Container c : new ArrayList<>(byKey.values())) {
+      if (c.fid().equals(fid) && c.pins == 0 && !c.dirty()) {
+        byKey.remove(new Key(c.fid(), c.version()));
+        dropIfUnused(c);
+        n++;
+      }
+    }
+    return n;
   }
 
   /** Drops every unpinned clean container (dfs cache flush). */
@@ -267,7 +304,7 @@ public final class ContentCache implements AutoCloseable {
       for (Path p : files) {
         String name = p.getFileName().toString();
         if (!name.endsWith(DATA)) {
-          if (!name.endsWith(CHUNKS)) {
+          if (!name.endsWith(CHUNKS) && !name.equals("lock") && !name.equals("control.sock")) {
             Files.deleteIfExists(p);
           }
           continue;
@@ -286,7 +323,7 @@ public final class ContentCache implements AutoCloseable {
     try (Stream<Path> orphans = Files.list(dir)) {
       for (Path p : (Iterable<Path>) orphans::iterator) {
         String name = p.getFileName().toString();
-        if (name.endsWith(CHUNKS)
+        if (name.endsWith(CHUNKS) && !name.equals("lock")
             && Files.notExists(p.resolveSibling(name.substring(0, name.length() - CHUNKS.length()) + DATA))) {
           Files.deleteIfExists(p);
         }
@@ -333,6 +370,7 @@ public final class ContentCache implements AutoCloseable {
     if (!temporary) {
       try {
         Files.createFile(dir.resolve(CLEAN));
+        lockFile.close();
       } catch (IOException e) {
         log.warn("cannot mark cache {} clean: {}", dir, e.toString());
       }

@@ -70,11 +70,14 @@ class ContentCacheTest {
   }
 
   @Test
-  void aCacheThatWasNotClosedCleanlyIsNotTrusted() {
-    ContentCache crashed = new ContentCache(dir, 1L << 30, clock::incrementAndGet);
-    Container c = crashed.acquire(fid(1), 42, CHUNK);
-    c.fill(0, bytes(CHUNK, 1));
-    crashed.release(c); // the sidecar is written, but the process "dies" without close()
+  void aCacheThatWasNotClosedCleanlyIsNotTrusted() throws java.io.IOException {
+    try (ContentCache before = new ContentCache(dir, 1L << 30, clock::incrementAndGet)) {
+      Container c = before.acquire(fid(1), 42, CHUNK);
+      c.fill(0, bytes(CHUNK, 1));
+      before.release(c);
+    }
+    // A process that died never wrote the clean-shutdown mark: the files are there, the mark is not.
+    assertTrue(java.nio.file.Files.deleteIfExists(dir.resolve("clean-shutdown")));
     try (ContentCache cache = new ContentCache(dir, 1L << 30, clock::incrementAndGet)) {
       assertFalse(cache.find(fid(1), 42).isPresent(), "unsynced content is not served after a crash");
     }
