@@ -31,9 +31,6 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Lock;
-import java.util.concurrent.locks.ReadWriteLock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import jnr.ffi.Pointer;
 import jnr.ffi.Struct;
 import jnr.ffi.types.dev_t;
@@ -60,9 +57,7 @@ import ru.serce.jnrfuse.struct.Timespec;
  *
  * <p>Every operation runs inside {@link #op}: nothing escapes a native callback (STYLE rule 8).
  * libfuse calls from several threads at once; nothing here holds a lock around network I/O
- * except the per-file lock that makes an O_APPEND size-then-write atomic within this mount, and
- * (session mode only, until dfs-client is fixed) the gate that lets a store run alone: see
- * {@link #op(String, String, boolean, Call)}.
+ * except the per-file lock that makes an O_APPEND size-then-write atomic within this mount.
  *
  * <p>Unlink of an open file: the server frees a vnode at its last unlink, so the file must keep
  * a name while it is open. libfuse 2's high-level API does the NFS "silly rename" itself: it
@@ -95,7 +90,6 @@ final class DfsFuse extends FuseStubFS {
   private final Clock clock;
   private final Runnable onInit;
   private final OpenFiles files = new OpenFiles();
-  private final ReadWriteLock gate;
   private final ThreadLocal<byte[]> buffers = ThreadLocal.withInitial(() -> new byte[IO_BLOCK]);
   private volatile long rootDev = Long.MIN_VALUE;
 
@@ -109,7 +103,6 @@ final class DfsFuse extends FuseStubFS {
     this.mountUid = mountUid;
     this.clock = clock;
     this.onInit = onInit;
-    this.gate = mode == Consistency.SESSION ? new ReentrantReadWriteLock(true) : null;
     setOperationFlags();
   }
 
@@ -174,25 +167,6 @@ final class DfsFuse extends FuseStubFS {
 
   /** Runs one operation: its result, -errno for an expected failure, -EIO (logged once) otherwise. */
   private int op(String name, String path, Call call) {
-    return op(name, path, false, call);
-  }
-
-  /**
-   * As {@link #op(String, String, Call)}; {@code storing}: the operation may store a file back
-   * (session mode), and runs alone.
-   *
-   * <p>Workaround for a lock-order deadlock in dfs-client (session mode): {@code
-   * SessionFile.store} holds a {@code Container}'s monitor and then wants the {@code
-   * ContentCache}'s ({@code stored}), while open, close and stat hold the {@code ContentCache}'s
-   * and then want each {@code Container}'s ({@code makeRoom -> usedBytes}, {@code find}, {@code
-   * dirtySize}, {@code supersede}). So in session mode a store excludes every other operation of
-   * this mount; all else runs in parallel. Remove when the client takes its locks in one order.
-   */
-  private int op(String name, String path, boolean storing, Call call) {
-    Lock lock = gate == null ? null : storing ? gate.writeLock() : gate.readLock();
-    if (lock != null) {
-      lock.lock();
-    }
     try {
       return call.run();
     } catch (Throwable t) {
@@ -205,24 +179,9 @@ final class DfsFuse extends FuseStubFS {
         LOG.debug("FUSE {} {}: errno {} ({})", name, path, errno, t.toString());
       }
       return -errno;
-    } finally {
-      if (lock != null) {
-        lock.unlock();
-      }
     }
   }
 
-  /** Whether {@code fi}'s handle may store when flushed, synced or released (see {@link #op(String, String, boolean, Call)}). */
-  private boolean storing(FuseFileInfo fi) {
-    if (gate == null) {
-      return false;
-    }
-    try {
-      return files.get(fi.fh.get()).writable;
-    } catch (OpenFiles.BadHandleException e) {
-      return false;
-    }
-  }
 
   private Path path(String p) {
     return fs.getPath(p == null || p.isEmpty() ? "/" : p);
@@ -666,7 +625,7 @@ final class DfsFuse extends FuseStubFS {
 
   @Override
   public int truncate(String path, @off_t long size) {
-    return op("truncate", path, gate != null, () -> {
+    return op("truncate", path, () -> {
       if (size < 0) {
         return -Errno.EINVAL;
       }
@@ -725,7 +684,7 @@ final class DfsFuse extends FuseStubFS {
 
   @Override
   public int flush(String path, FuseFileInfo fi) {
-    return op("flush", path, storing(fi), () -> {
+    return op("flush", path, () -> {
       OpenFiles.Handle h = files.get(fi.fh.get());
       if (mode == Consistency.SESSION && h.writable && h.wrote) {
         // close(2) stores a modified file (session semantics), so that its errors reach close().
@@ -738,7 +697,7 @@ final class DfsFuse extends FuseStubFS {
 
   @Override
   public int fsync(String path, int isdatasync, FuseFileInfo fi) {
-    return op("fsync", path, gate != null, () -> {
+    return op("fsync", path, () -> {
       OpenFiles.Handle h = files.get(fi.fh.get());
       if (h.writable) {
         store(h, path);
@@ -767,7 +726,7 @@ final class DfsFuse extends FuseStubFS {
 
   @Override
   public int release(String path, FuseFileInfo fi) {
-    return op("release", path, storing(fi), () -> {
+    return op("release", path, () -> {
       OpenFiles.Handle h = files.get(fi.fh.get());
       try {
         h.channel.close(); // session mode: stores a modified file
@@ -832,20 +791,6 @@ final class DfsFuse extends FuseStubFS {
 
   /** Closes every open handle (unmount); session mode stores what they wrote. */
   void closeAll() {
-    Lock lock = gate == null ? null : gate.writeLock();
-    if (lock != null) {
-      lock.lock();
-    }
-    try {
-      closeAllLocked();
-    } finally {
-      if (lock != null) {
-        lock.unlock();
-      }
-    }
-  }
-
-  private void closeAllLocked() {
     for (OpenFiles.Handle h : files.all()) {
       try {
         h.channel.close();
