@@ -227,12 +227,29 @@ public final class DfsClient implements AutoCloseable {
 
   /** The attributes of {@code path}, not following a final symlink (lstat). */
   public Attr stat(String path) {
-    return withLocalWrites(resolve(path, false));
+    return retryStale(() -> withLocalWrites(resolve(path, false)));
   }
 
   /** The attributes of {@code path}, following symlinks (stat). */
   public Attr statFollow(String path) {
-    return withLocalWrites(resolve(path, true));
+    return retryStale(() -> withLocalWrites(resolve(path, true)));
+  }
+
+  /**
+   * Runs a path operation again, once, with fresh lookups if a cached name led to a FID that was
+   * removed meanwhile (another client renamed or removed it): NFS clients do the same, so that a
+   * path never fails with ESTALE just because the cache was a step behind.
+   */
+  private <T> T retryStale(java.util.function.Supplier<T> op) {
+    try {
+      return op.get();
+    } catch (DfsException e) {
+      if (e.status() != Status.ESTALE) {
+        throw e;
+      }
+      meta.invalidateAll();
+      return op.get();
+    }
   }
 
   /**
@@ -253,6 +270,10 @@ public final class DfsClient implements AutoCloseable {
 
   /** All entries of a directory, page by page. */
   public List<DirEntry> list(String path) {
+    return retryStale(() -> listOnce(path));
+  }
+
+  private List<DirEntry> listOnce(String path) {
     Attr dir = resolve(path, true);
     if (!dir.isDirectory()) {
       throw new DfsException(Status.ENOTDIR, path);
@@ -397,6 +418,10 @@ public final class DfsClient implements AutoCloseable {
    */
   public DfsFile open(String path, Set<OpenFlag> flags, int mode) {
     OpenFlags f = OpenFlags.check(flags);
+    return retryStale(() -> openOnce(path, f, mode));
+  }
+
+  private DfsFile openOnce(String path, OpenFlags f, int mode) {
     Attr file;
     if (f.create()) {
       Parent p = parent(path);
@@ -533,11 +558,13 @@ public final class DfsClient implements AutoCloseable {
    * @return the attributes of the version that was read
    */
   public Attr get(String path, OutputStream out, LongConsumer progress) {
-    Attr file = resolve(path, true);
-    if (file.isDirectory()) {
-      throw new DfsException(Status.EISDIR, path);
-    }
-    file = fetchAttr(file.fid());
+    Attr file = retryStale(() -> {
+      Attr a = resolve(path, true);
+      if (a.isDirectory()) {
+        throw new DfsException(Status.EISDIR, path);
+      }
+      return fetchAttr(a.fid());
+    });
     Deque<CompletableFuture<Reply>> window = new ArrayDeque<>();
     long requested = 0;
     long written = 0;

@@ -165,6 +165,19 @@ class ConsistencyModesTest {
     }
 
     @Test
+    void aNameReplacedByAnotherClientIsLookedUpAgainNotReportedStale() {
+      DfsClient a = cell.client(Consistency.ONE_COPY);
+      DfsClient b = cell.client(Consistency.ONE_COPY);
+      write(a, "/record", "v1");
+      assertEquals("v1", read(b, "/record")); // b caches the name -> FID
+      for (int i = 2; i < 30; i++) {
+        write(a, "/record.tmp", "v" + i);
+        a.rename("/record.tmp", "/record"); // the old FID is gone (ESTALE)
+        assertEquals("v" + i, read(b, "/record"));
+      }
+    }
+
+    @Test
     void unchangedDataIsServedFromTheCache() {
       DfsClient a = cell.client(Consistency.ONE_COPY);
       DfsClient b = cell.client(Consistency.ONE_COPY);
