@@ -98,6 +98,7 @@ public final class DfsClient implements AutoCloseable {
       group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
       throw e;
     }
+    meta.lease(link::trustedUntilNanos);
     this.control = config.cacheDir() == null ? null
         : dev.dfs.client.control.CacheControl.listen(cache.dir(), this::control);
   }

@@ -15,6 +15,14 @@ public record Frame(long requestId, Message message) {
   public static final int MAX_FRAME = Request.MAX_CHUNK + 64 * 1024;
   /** Size of the length prefix. */
   public static final int LENGTH_BYTES = 4;
+  /**
+   * The callback lease, which both sides rely on: a client trusts its callback promises only
+   * while it has heard from the server within this time (it pings when idle), and a server that
+   * cuts off a holder who did not acknowledge a break lets the conflicting write proceed only
+   * this long after it last sent that holder anything. So a silently partitioned client stops
+   * trusting its cache before anybody is told a conflicting write is done.
+   */
+  public static final long LEASE_MILLIS = 10_000;
 
   public Frame {
     Objects.requireNonNull(message, "message");

@@ -34,6 +34,7 @@ public final class MetaCache {
   private final long minNanos;
   private final long maxNanos;
   private volatile long callbackNanos;
+  private volatile LongSupplier leaseUntil = () -> Long.MAX_VALUE;
   private final AtomicLong generation = new AtomicLong();
   private final Cache<Fid, Entry> attrs = Caffeine.newBuilder().maximumSize(200_000).build();
   private final Cache<Name, Fid> names = Caffeine.newBuilder().maximumSize(200_000).build();
@@ -54,6 +55,11 @@ public final class MetaCache {
     this.callbackNanos = Math.max(0, millis - Math.min(millis / 10, 5_000)) * 1_000_000L;
   }
 
+  /** Where callback-based entries learn until when the server's lease holds (System.nanoTime). */
+  public void lease(LongSupplier until) {
+    this.leaseUntil = until;
+  }
+
   public long generation() {
     return generation.get();
   }
@@ -64,9 +70,13 @@ public final class MetaCache {
     if (e == null) {
       return null;
     }
-    if (nanoTime.getAsLong() - e.validUntilNanos > 0) {
+    long now = nanoTime.getAsLong();
+    if (now - e.validUntilNanos > 0) {
       attrs.invalidate(fid);
       return null;
+    }
+    if (validity == Validity.CALLBACK && now - leaseUntil.getAsLong() > 0) {
+      return null; // not heard from the server lately: its promises may be void (kept for revalidation)
     }
     return e.attr;
   }

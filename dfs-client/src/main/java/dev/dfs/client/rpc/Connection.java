@@ -43,6 +43,7 @@ public final class Connection implements AutoCloseable {
   private final InetSocketAddress server;
   private volatile Reply.HelloOk hello;
   private volatile Runnable onClose = () -> {};
+  private volatile long lastHeardNanos = System.nanoTime();
 
   private Connection(EventLoopGroup group, InetSocketAddress server, Duration timeout, AtomicLong ids,
       BiConsumer<Connection, Push> pushes) {
@@ -108,6 +109,11 @@ public final class Connection implements AutoCloseable {
 
   public boolean isOpen() {
     return channel.isActive();
+  }
+
+  /** When the server last sent anything on this connection (System.nanoTime). */
+  public long lastHeardNanos() {
+    return lastHeardNanos;
   }
 
   /** Sends a request with a fresh id. An error reply completes the future with {@link DfsException}. */
@@ -183,6 +189,7 @@ public final class Connection implements AutoCloseable {
         return;
       }
       Frame frame = (Frame) msg;
+      lastHeardNanos = System.nanoTime();
       if (frame.message() instanceof Push push) {
         pushes.accept(Connection.this, push);
         return;

@@ -1,6 +1,7 @@
 package dev.dfs.client.rpc;
 
 import dev.dfs.protocol.DfsException;
+import dev.dfs.protocol.Frame;
 import dev.dfs.protocol.Push;
 import dev.dfs.protocol.Reply;
 import dev.dfs.protocol.Request;
@@ -9,6 +10,7 @@ import io.netty.channel.EventLoopGroup;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +48,7 @@ public final class ServerLink implements AutoCloseable {
   private final Object reconnectLock = new Object();
   private volatile Connection current;
   private volatile boolean closed;
+  private volatile java.util.concurrent.ScheduledFuture<?> heartbeat;
 
   private ServerLink(EventLoopGroup group, InetSocketAddress server, Request.Hello hello, Duration timeout,
       Listener listener) {
@@ -61,7 +64,41 @@ public final class ServerLink implements AutoCloseable {
       Listener listener) {
     ServerLink link = new ServerLink(group, server, hello, timeout, listener);
     link.current = link.connect(true);
+    if (hello.callbacks()) {
+      long every = Frame.LEASE_MILLIS / 4;
+      link.heartbeat = group.scheduleAtFixedRate(link::heartbeat, every, every, TimeUnit.MILLISECONDS);
+    }
     return link;
+  }
+
+  /**
+   * Keeps the callback lease: pings an idle server, and gives up a connection the server has
+   * not answered on for a whole lease (the server has given up on us by then too).
+   */
+  private void heartbeat() {
+    Connection c = current;
+    if (c == null || !c.isOpen() || closed) {
+      return;
+    }
+    long silentMillis = (System.nanoTime() - c.lastHeardNanos()) / 1_000_000;
+    if (silentMillis >= Frame.LEASE_MILLIS) {
+      log.info("no word from {} for {} ms: dropping the connection and every callback", server, silentMillis);
+      c.close();
+    } else if (silentMillis >= Frame.LEASE_MILLIS / 4) {
+      c.send(new Request.Ping());
+    }
+  }
+
+  /**
+   * Until when (System.nanoTime) callback promises may be trusted: a lease from the last time
+   * the server was heard from.
+   */
+  public long trustedUntilNanos() {
+    Connection c = current;
+    if (c == null || !c.isOpen()) {
+      return System.nanoTime() - 1;
+    }
+    return c.lastHeardNanos() + Frame.LEASE_MILLIS * 1_000_000;
   }
 
   private Connection connect(boolean first) {
@@ -166,6 +203,9 @@ public final class ServerLink implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
+    if (heartbeat != null) {
+      heartbeat.cancel(false);
+    }
     Connection c = current;
     if (c != null) {
       c.close();

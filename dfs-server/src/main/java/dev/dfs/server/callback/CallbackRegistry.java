@@ -33,6 +33,9 @@ public final class CallbackRegistry {
 
     /** The holder did not acknowledge a break in time: cut it off so that it must revalidate. */
     void evict();
+
+    /** When (registry clock, ms) this server last sent the holder anything: its lease runs from there. */
+    long lastSentMillis();
   }
 
   private final Clock clock;
@@ -46,6 +49,11 @@ public final class CallbackRegistry {
 
   public Duration ttl() {
     return ttl;
+  }
+
+  /** The clock promises and leases are measured with. */
+  public Clock clock() {
+    return clock;
   }
 
   /** Promises {@code holder} a callback on {@code fid} until now + ttl. */
@@ -90,16 +98,32 @@ public final class CallbackRegistry {
       CompletableFuture.allOf(acks.values().toArray(new CompletableFuture<?>[0]))
           .get(patience.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException | ExecutionException e) {
-      acks.forEach((holder, ack) -> {
-        if (!ack.isDone() || ack.isCompletedExceptionally()) {
-          holder.evict();
+      long leaseEnd = Long.MIN_VALUE;
+      for (Map.Entry<Holder, CompletableFuture<Void>> a : acks.entrySet()) {
+        if (!a.getValue().isDone() || a.getValue().isCompletedExceptionally()) {
+          a.getKey().evict();
+          leaseEnd = Math.max(leaseEnd, a.getKey().lastSentMillis() + dev.dfs.protocol.Frame.LEASE_MILLIS);
         }
-      });
+      }
+      // A silent holder may still trust its copy until its lease runs out: only then is the
+      // conflicting write allowed to be acknowledged.
+      sleepUntil(leaseEnd);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       acks.keySet().forEach(Holder::evict);
     }
     return acks.size();
+  }
+
+  private void sleepUntil(long millis) {
+    long wait = millis - clock.millis();
+    if (wait > 0) {
+      try {
+        Thread.sleep(wait);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   /**

@@ -55,6 +55,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Callba
   private final Map<Long, Fid> storeFids = new ConcurrentHashMap<>();
   private final Map<Long, CompletableFuture<Void>> pendingBreaks = new ConcurrentHashMap<>();
   private final AtomicLong breakIds = new AtomicLong();
+  private volatile long lastSentMillis;
   private volatile Channel channel;
   private volatile String clientId;
   private volatile Caller caller;
@@ -289,6 +290,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Callba
     long id = breakIds.incrementAndGet();
     CompletableFuture<Void> ack = new CompletableFuture<>();
     pendingBreaks.put(id, ack);
+    lastSentMillis = shared.callbacks().clock().millis();
     ch.writeAndFlush(new Frame(0, new Push.CallbackBreak(id, fids))).addListener(w -> {
       if (!w.isSuccess()) {
         pendingBreaks.remove(id);
@@ -296,6 +298,11 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Callba
       }
     });
     return ack;
+  }
+
+  @Override
+  public long lastSentMillis() {
+    return lastSentMillis;
   }
 
   @Override
@@ -311,6 +318,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Callba
   private void reply(long id, Reply reply) {
     Channel ch = channel;
     if (ch != null && ch.isActive()) {
+      lastSentMillis = shared.callbacks().clock().millis();
       ch.writeAndFlush(new Frame(id, reply));
     }
   }
