@@ -62,10 +62,10 @@ public final class DfsClient implements AutoCloseable {
   private volatile long epoch;
   private final dev.dfs.client.control.CacheControl control;
 
-  DfsClient(ClientConfig config, LongSupplier nanoTime) {
+  DfsClient(ClientConfig config, LongSupplier nanoTime, java.time.Clock wall) {
     this.config = config;
     this.meta = new MetaCache(config.callbacks() ? MetaCache.Validity.CALLBACK : MetaCache.Validity.TIMEOUT, nanoTime,
-        config.attrMin().toNanos(), config.attrMax().toNanos());
+        wall, config.attrMin().toNanos(), config.attrMax().toNanos());
     this.cache = new ContentCache(config.cacheDir(), config.cacheBytes(), nanoTime);
     this.group = new NioEventLoopGroup(1, new DefaultThreadFactory("dfs-client", true));
     try {
@@ -131,7 +131,7 @@ public final class DfsClient implements AutoCloseable {
 
   /** Connects to the server named in {@code config}; throws DfsException(EUNREACHABLE) if it cannot. */
   public static DfsClient connect(ClientConfig config) {
-    return new DfsClient(config, System::nanoTime);
+    return new DfsClient(config, System::nanoTime, java.time.Clock.systemUTC());
   }
 
   public ClientConfig config() {

@@ -31,6 +31,7 @@ public final class MetaCache {
 
   private final Validity validity;
   private final LongSupplier nanoTime;
+  private final java.time.Clock wall;
   private final long minNanos;
   private final long maxNanos;
   private volatile long callbackNanos;
@@ -40,12 +41,15 @@ public final class MetaCache {
   private final Cache<Name, Fid> names = Caffeine.newBuilder().maximumSize(200_000).build();
 
   /**
+   * @param nanoTime elapsed time, for lifetimes
+   * @param wall the time of day, to tell how long ago a file last changed (NFS's heuristic)
    * @param minNanos stateless mode's shortest attribute lifetime
    * @param maxNanos its longest
    */
-  public MetaCache(Validity validity, LongSupplier nanoTime, long minNanos, long maxNanos) {
+  public MetaCache(Validity validity, LongSupplier nanoTime, java.time.Clock wall, long minNanos, long maxNanos) {
     this.validity = validity;
     this.nanoTime = nanoTime;
+    this.wall = wall;
     this.minNanos = minNanos;
     this.maxNanos = maxNanos;
   }
@@ -104,7 +108,7 @@ public final class MetaCache {
       return callbackNanos;
     }
     // NFS: files that changed recently are checked more often.
-    long ageNanos = Math.max(0, System.currentTimeMillis() * 1_000_000L - a.mtimeNanos());
+    long ageNanos = Math.max(0, wall.millis() * 1_000_000L - a.mtimeNanos());
     return Math.max(minNanos, Math.min(maxNanos, ageNanos / 10));
   }
 
