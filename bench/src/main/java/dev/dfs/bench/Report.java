@@ -17,20 +17,33 @@ import java.util.Objects;
  */
 final class Report {
   private final List<String> targets;
-  private final String subject;
-  private final List<String> baselines;
+  /** The ratio columns: each is {numerator target, denominator target}. */
+  private final List<String[]> ratios = new ArrayList<>();
   private final Map<String, Row> rows = new LinkedHashMap<>();
 
   private record Row(String workload, String unit, Map<String, Double> values, Map<String, String> notes) {}
 
   Report(List<String> targets, String subject, List<String> baselines) {
     this.targets = List.copyOf(targets);
-    this.subject = Objects.requireNonNull(subject, "subject");
-    this.baselines = List.copyOf(baselines);
+    Objects.requireNonNull(subject, "subject");
     if (!targets.contains(subject) || !targets.containsAll(baselines)) {
       throw new IllegalArgumentException("subject " + subject + " and baselines " + baselines
           + " must be among the targets " + targets);
     }
+    for (String b : baselines) {
+      ratios.add(new String[] {subject, b});
+    }
+  }
+
+  /** A table whose ratio columns are every other target ÷ {@code baseline} (e.g. each file system ÷ local disk). */
+  static Report againstBaseline(List<String> targets, String baseline) {
+    Report r = new Report(targets, baseline, List.of());
+    for (String t : targets) {
+      if (!t.equals(baseline)) {
+        r.ratios.add(new String[] {t, baseline});
+      }
+    }
+    return r;
   }
 
   void add(String workload, String unit, String target, double value) {
@@ -42,6 +55,15 @@ final class Report {
     Row r = row(workload, unit, target);
     r.values().put(target, value);
     r.notes().put(target, "(" + figure(low) + "–" + figure(high) + ")");
+  }
+
+  /** A figure with a note after it (NaN: the cell is the note's figure-less form, e.g. a count only). */
+  void add(String workload, String unit, String target, double value, String note) {
+    Row r = row(workload, unit, target);
+    if (!Double.isNaN(value)) {
+      r.values().put(target, value);
+    }
+    r.notes().put(target, "(" + note + ")");
   }
 
   /** A cell that could not be measured, printed as {@code n/a (reason)}. */
@@ -66,8 +88,8 @@ final class Report {
   String markdown() {
     List<String> head = new ArrayList<>(List.of("workload", "unit"));
     head.addAll(targets);
-    for (String b : baselines) {
-      head.add(subject + " ÷ " + b);
+    for (String[] q : ratios) {
+      head.add(q[0] + " ÷ " + q[1]);
     }
     StringBuilder sb = new StringBuilder();
     sb.append("| ").append(String.join(" | ", head)).append(" |\n|");
@@ -86,9 +108,8 @@ final class Report {
           cells.add(figure(v == null ? Double.NaN : v) + (note == null ? "" : " " + note));
         }
       }
-      double s = r.values().getOrDefault(subject, Double.NaN);
-      for (String b : baselines) {
-        cells.add(ratio(s / r.values().getOrDefault(b, Double.NaN)));
+      for (String[] q : ratios) {
+        cells.add(ratio(r.values().getOrDefault(q[0], Double.NaN) / r.values().getOrDefault(q[1], Double.NaN)));
       }
       sb.append("| ").append(String.join(" | ", cells)).append(" |\n");
     }

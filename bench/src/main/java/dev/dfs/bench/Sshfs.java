@@ -18,6 +18,9 @@ import java.util.concurrent.TimeUnit;
  * used and no system service is started), serving {@link #served()} through OpenSSH's
  * {@code sftp-server}, and an {@code sshfs} mount of it at {@link #mountPoint()}.
  *
+ * <p>{@link #toServer} instead mounts another SFTP server on loopback (e.g. our SFTP gateway)
+ * that the caller starts with the user key made here; then there is no sshd of ours.
+ *
  * <p>{@link #close()} unmounts and stops sshd; a shutdown hook does the same if the JVM is
  * interrupted, so a failed run leaves no mount and no daemon behind.
  */
@@ -27,17 +30,19 @@ final class Sshfs implements AutoCloseable {
 
   private final Path dir;
   private final Path served;
+  private final String remotePath;
   private final Path mnt;
   private final Path userKey;
   private final int port;
-  private final Process sshd;
+  private final Process sshd; // null when the server is someone else's (toServer)
   private final Thread hook;
   private boolean mounted;
   private boolean closed;
 
-  private Sshfs(Path dir, Path served, Path mnt, Path userKey, int port, Process sshd) {
+  private Sshfs(Path dir, Path served, String remotePath, Path mnt, Path userKey, int port, Process sshd) {
     this.dir = dir;
     this.served = served;
+    this.remotePath = remotePath;
     this.mnt = mnt;
     this.userKey = userKey;
     this.port = port;
@@ -111,7 +116,7 @@ final class Sshfs implements AutoCloseable {
     // An absolute path: sshd re-executes itself and refuses a relative one.
     Process p = new ProcessBuilder(SSHD.toString(), "-D", "-e", "-f", config.toString(), "-p", Integer.toString(port))
         .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    Sshfs s = new Sshfs(dir, served, mnt, userKey, port, p);
+    Sshfs s = new Sshfs(dir, served, served.toString(), mnt, userKey, port, p);
     Runtime.getRuntime().addShutdownHook(s.hook);
     try {
       s.awaitListening(log);
@@ -119,6 +124,44 @@ final class Sshfs implements AutoCloseable {
       s.close();
       throw e;
     }
+    return s;
+  }
+
+  /** Starts an SFTP server on 127.0.0.1 that accepts the keys in {@code authorizedKeys}; returns its port. */
+  @FunctionalInterface
+  interface ServerStarter {
+    int start(Path authorizedKeys, Path hostKey) throws IOException;
+  }
+
+  /** Why sshfs to some other SFTP server cannot be measured here, or null. */
+  static String clientUnavailable() {
+    for (String tool : List.of("sshfs", "ssh", "ssh-keygen", "fusermount3")) {
+      if (onPath(tool) == null) {
+        return tool + " not on PATH: apt-get install -y sshfs openssh-client fuse3";
+      }
+    }
+    if (!Files.exists(Path.of("/dev/fuse"))) {
+      return "/dev/fuse absent (no FUSE in this kernel or container)";
+    }
+    return null;
+  }
+
+  /**
+   * sshfs to an SFTP server that {@code starter} starts (and the caller stops after {@link #close()}):
+   * makes a user key under {@code dir}, an {@code authorized_keys} file holding it and a path for
+   * the server's host key, and mounts {@code remotePath} of that server on {@link #mountPoint()}
+   * with {@link #mount()}. {@link #served()} is null: the files are only reachable through the server.
+   */
+  static Sshfs toServer(Path dir, String remotePath, ServerStarter starter) throws IOException, InterruptedException {
+    Files.createDirectories(dir);
+    Path mnt = Files.createDirectories(dir.resolve("mnt"));
+    Path userKey = dir.resolve("user_ed25519");
+    run(dir, List.of("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "dfs-bench-user", "-f", userKey.toString()), 30);
+    Path authorized = dir.resolve("authorized_keys");
+    Files.copy(Path.of(userKey + ".pub"), authorized);
+    int port = starter.start(authorized, dir.resolve("host_key"));
+    Sshfs s = new Sshfs(dir, null, remotePath, mnt, userKey, port, null);
+    Runtime.getRuntime().addShutdownHook(s.hook);
     return s;
   }
 
@@ -159,7 +202,7 @@ final class Sshfs implements AutoCloseable {
     }
     run(dir, List.of("sshfs", "-p", Integer.toString(port), "-o",
         "IdentityFile=" + userKey + ",StrictHostKeyChecking=no,UserKnownHostsFile=/dev/null,BatchMode=yes,LogLevel=ERROR",
-        "root@127.0.0.1:" + served, mnt.toString()), 30);
+        "root@127.0.0.1:" + remotePath, mnt.toString()), 30);
     mounted = true;
   }
 
@@ -214,15 +257,17 @@ final class Sshfs implements AutoCloseable {
       System.err.println("bench: could not unmount " + mnt + ": " + e.getMessage()
           + "; run 'fusermount3 -u -z " + mnt + "'");
     }
-    sshd.descendants().forEach(ProcessHandle::destroy);
-    sshd.destroy();
-    try {
-      if (!sshd.waitFor(5, TimeUnit.SECONDS)) {
+    if (sshd != null) {
+      sshd.descendants().forEach(ProcessHandle::destroy);
+      sshd.destroy();
+      try {
+        if (!sshd.waitFor(5, TimeUnit.SECONDS)) {
+          sshd.destroyForcibly();
+        }
+      } catch (InterruptedException e) {
         sshd.destroyForcibly();
+        Thread.currentThread().interrupt();
       }
-    } catch (InterruptedException e) {
-      sshd.destroyForcibly();
-      Thread.currentThread().interrupt();
     }
     if (Thread.currentThread() != hook) {
       try {
@@ -260,6 +305,6 @@ final class Sshfs implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "sshfs root@127.0.0.1:" + port + ":" + served + " on " + mnt + " (config in " + dir + ")";
+    return "sshfs root@127.0.0.1:" + port + ":" + remotePath + " on " + mnt + " (config in " + dir + ")";
   }
 }

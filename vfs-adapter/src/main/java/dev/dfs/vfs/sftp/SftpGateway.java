@@ -107,6 +107,8 @@ public final class SftpGateway implements AutoCloseable {
     try {
       sshd.setHost(config.listen().getHostString());
       sshd.setPort(config.listen().getPort());
+      // Without it every small SFTP request waits out the peer's 40 ms delayed ACK (bench/RESULTS.md).
+      org.apache.sshd.core.CoreModuleProperties.TCP_NODELAY.set(sshd, true);
       sshd.setKeyPairProvider(hostKey.provider());
       sshd.setPublickeyAuthenticator(new AuthorizedKeysAuthenticator(config.authorizedKeys()));
       sshd.setPasswordAuthenticator(null);
