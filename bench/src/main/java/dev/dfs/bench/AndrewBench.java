@@ -105,32 +105,16 @@ public final class AndrewBench {
   }
 
   public static void main(String[] args) throws Exception {
-    boolean write = false;
-    boolean quick = false;
-    List<String> only = null;
-    Path dir = Path.of(System.getProperty("java.io.tmpdir"));
-    Path results = Path.of("bench", "RESULTS.md");
-    for (int i = 0; i < args.length; i++) {
-      switch (args[i]) {
-        case "--write-results" -> write = true;
-        case "--quick" -> quick = true;
-        case "--dir" -> dir = Path.of(value(args, ++i, "--dir"));
-        case "--results" -> results = Path.of(value(args, ++i, "--results"));
-        case "--targets" -> only = List.of(value(args, ++i, "--targets").split(","));
-        case "-h", "--help" -> {
-          System.out.println("usage: AndrewBench [--write-results] [--quick] [--dir DIR] [--results FILE]\n"
-              + "  --write-results  also replace the '" + SECTION + "' section of FILE (default bench/RESULTS.md)\n"
-              + "  --quick          1 round, 128 MiB sequential, 2,000 small files (about 2 minutes)\n"
-              + "  --targets LIST   only these of local,fuse,gateway,openssh (the others say n/a)\n"
-              + "  --dir DIR        where the local target, the DFS data and caches and the sshd-served\n"
-              + "                   directory go (default java.io.tmpdir)");
-          return;
-        }
-        default -> throw new IllegalArgumentException("unknown argument " + args[i] + " (try --help)");
-      }
+    BenchArgs a = BenchArgs.parse(args, "AndrewBench", SECTION,
+        "1 round, 128 MiB sequential, 2,000 small files (about 2 minutes)",
+        "where the local target, the DFS data and caches and the sshd-served directory go",
+        java.util.Map.of("--targets", "only these of local,fuse,gateway,openssh (the others say n/a)"));
+    if (a == null) {
+      return;
     }
-    AndrewBench b = new AndrewBench(quick ? QUICK : FULL);
-    if (only != null) {
+    AndrewBench b = new AndrewBench(a.quick() ? QUICK : FULL);
+    if (a.extra().containsKey("--targets")) {
+      List<String> only = List.of(a.extra().get("--targets").split(","));
       List<String> keys = List.of("local", "fuse", "gateway", "openssh");
       for (String o : only) {
         if (!keys.contains(o)) {
@@ -143,22 +127,11 @@ public final class AndrewBench {
         }
       }
     }
-    String section = b.run(dir, quick);
-    System.out.print(section);
-    System.out.flush();
-    if (write) {
-      ResultsFile.replaceSection(results, SECTION, section);
-      progress("wrote section '%s' of %s", SECTION, results.toAbsolutePath());
-    }
+    a.publish(b.run(a.dir(), a.quick()));
     System.exit(0); // libfuse and MINA threads may linger after close
   }
 
-  private static String value(String[] args, int i, String option) {
-    if (i >= args.length) {
-      throw new IllegalArgumentException(option + " needs a value");
-    }
-    return args[i];
-  }
+
 
   private static void progress(String format, Object... args) {
     FoundationBench.progress(format, args);

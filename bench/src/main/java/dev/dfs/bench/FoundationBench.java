@@ -48,43 +48,12 @@ public final class FoundationBench {
   }
 
   public static void main(String[] args) throws Exception {
-    boolean write = false;
-    boolean quick = false;
-    Path dir = Path.of(System.getProperty("java.io.tmpdir"));
-    Path results = Path.of("bench", "RESULTS.md");
-    for (int i = 0; i < args.length; i++) {
-      switch (args[i]) {
-        case "--write-results" -> write = true;
-        case "--quick" -> quick = true;
-        case "--dir" -> dir = Path.of(value(args, ++i, "--dir"));
-        case "--results" -> results = Path.of(value(args, ++i, "--results"));
-        case "-h", "--help" -> {
-          System.out.println("usage: FoundationBench [--write-results] [--quick] [--dir DIR] [--results FILE]\n"
-              + "  --write-results  also replace the '" + SECTION + "' section of FILE (default bench/RESULTS.md)\n"
-              + "  --quick          a few seconds, small sizes: checks that it runs; figures not comparable\n"
-              + "  --dir DIR        where the DFS data directory and the local baseline go (default java.io.tmpdir)");
-          return;
-        }
-        default -> throw new IllegalArgumentException("unknown argument " + args[i] + " (try --help)");
-      }
+    BenchArgs a = BenchArgs.parse(args, "FoundationBench", SECTION,
+        "a few seconds, small sizes: checks that it runs; figures not comparable",
+        "where the DFS data directory and the local baseline go", java.util.Map.of());
+    if (a != null) {
+      a.publish(new FoundationBench(a.quick() ? QUICK : FULL).run(a.dir(), a.quick()));
     }
-    if (write && quick) {
-      throw new IllegalArgumentException("--quick figures are not for RESULTS.md; drop one of --quick and --write-results");
-    }
-    String section = new FoundationBench(quick ? QUICK : FULL).run(dir, quick);
-    System.out.print(section);
-    System.out.flush();
-    if (write) {
-      ResultsFile.replaceSection(results, SECTION, section);
-      progress("wrote section '%s' of %s", SECTION, results.toAbsolutePath());
-    }
-  }
-
-  private static String value(String[] args, int i, String option) {
-    if (i >= args.length) {
-      throw new IllegalArgumentException(option + " needs a value");
-    }
-    return args[i];
   }
 
   private String run(Path parent, boolean quick) throws Exception {

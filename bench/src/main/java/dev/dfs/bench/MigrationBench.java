@@ -32,10 +32,16 @@ public final class MigrationBench {
   private MigrationBench() {}
 
   public static void main(String[] args) throws Exception {
-    boolean write = List.of(args).contains("--write-results");
-    boolean quick = List.of(args).contains("--quick");
-    Path parent = Path.of(System.getenv().getOrDefault("BENCH_DIR", System.getProperty("java.io.tmpdir")));
-    Path base = Files.createTempDirectory(parent, "dfs-migration-bench-");
+    BenchArgs a = BenchArgs.parse(args, "MigrationBench", SECTION, "one 1 MiB migration: checks that it runs",
+        "where the DFS data directory goes", java.util.Map.of());
+    if (a != null) {
+      a.publish(run(a));
+    }
+  }
+
+  private static String run(BenchArgs a) throws Exception {
+    boolean quick = a.quick();
+    Path base = Files.createTempDirectory(Files.createDirectories(a.dir()), "dfs-migration-bench-");
     long start = System.nanoTime();
     Machine machine = Machine.probe(base);
     StringBuilder rows = new StringBuilder();
@@ -49,18 +55,15 @@ public final class MigrationBench {
       FoundationBench.deleteTree(base);
     }
     String section = "## Migration: the jvm driver, stop and copy\n\n"
-        + String.format(Locale.ROOT, "Run with `bench/run --migration%s`, %.0f s in all.%n%n", write ? " --write-results" : "",
-            (System.nanoTime() - start) / 1e9)
+        + String.format(Locale.ROOT, "Run with `bench/run --migration%s`, %.0f s in all.%n%n",
+            a.write() ? " --write-results" : "", (System.nanoTime() - start) / 1e9)
         + machine.markdown() + "\n"
         + "| task state | migrations | freeze, median (min–max) | total, median | bytes moved |\n"
         + "| --- | ---: | ---: | ---: | ---: |\n" + rows
         + "\nFreeze = from the request to stop until the task steps again on the target; total = the whole "
         + "migrateOut call; bytes = checkpoint written to the DFS. Both agents run in this JVM against one "
         + "server on loopback, so no network hop between hosts is included.\n";
-    System.out.println(section);
-    if (write && !quick) {
-      ResultsFile.replaceSection(Path.of("bench/RESULTS.md"), SECTION, section);
-    }
+    return section;
   }
 
   private static String measure(ViceServer server, int stateMiB, int times) throws Exception {
