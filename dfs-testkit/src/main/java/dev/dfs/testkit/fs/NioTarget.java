@@ -70,38 +70,13 @@ public final class NioTarget implements FsTarget {
     void run() throws IOException;
   }
 
-  private Errno errno(Body body) {
+  private static Errno errno(Body body) {
     try {
       body.run();
       return Errno.OK;
     } catch (IOException e) {
-      return errnoOf(e);
+      return Errno.of(e);
     }
-  }
-
-  /**
-   * {@link Errno#of}, except that "no such file" is checked against the path: Linux says ENOTDIR
-   * when a component on the way is not a directory, and some JDKs (25) report that case of stat(2)
-   * as NoSuchFileException.
-   */
-  private Errno errnoOf(IOException e) {
-    Errno errno = Errno.of(e);
-    if (errno != Errno.ENOENT || !(e instanceof java.nio.file.NoSuchFileException nsf) || nsf.getFile() == null) {
-      return errno;
-    }
-    Path p = root.getFileSystem().getPath(nsf.getFile());
-    if (!p.startsWith(root)) {
-      return errno;
-    }
-    for (Path a = root; !a.equals(p); a = a.resolve(p.getName(a.getNameCount()))) {
-      if (!Files.exists(a)) {
-        return Errno.ENOENT;
-      }
-      if (!Files.isDirectory(a)) {
-        return Errno.ENOTDIR;
-      }
-    }
-    return errno;
   }
 
   @Override
@@ -140,7 +115,7 @@ public final class NioTarget implements FsTarget {
       }
       return Errno.OK;
     } catch (IOException e) {
-      return errnoOf(e);
+      return Errno.of(e);
     }
   }
 
@@ -159,7 +134,7 @@ public final class NioTarget implements FsTarget {
       }
       return Errno.OK;
     } catch (IOException e) {
-      return errnoOf(e);
+      return Errno.of(e);
     }
   }
 
@@ -168,7 +143,7 @@ public final class NioTarget implements FsTarget {
     try {
       return Result.ok(Files.readAllBytes(resolve(path)));
     } catch (IOException e) {
-      return Result.of(errnoOf(e));
+      return Result.of(Errno.of(e));
     }
   }
 
@@ -236,7 +211,7 @@ public final class NioTarget implements FsTarget {
     try {
       return Result.ok(unprefix(Files.readSymbolicLink(resolve(path)).toString()));
     } catch (IOException e) {
-      return Result.of(errnoOf(e));
+      return Result.of(Errno.of(e));
     }
   }
 
@@ -255,7 +230,7 @@ public final class NioTarget implements FsTarget {
         names.add(p.getFileName().toString());
       }
     } catch (IOException e) {
-      return Result.of(errnoOf(e));
+      return Result.of(Errno.of(e));
     }
     Collections.sort(names);
     return Result.ok(List.copyOf(names));
@@ -277,7 +252,7 @@ public final class NioTarget implements FsTarget {
       }
       return Result.ok(new Stat(Stat.Type.REGULAR, a.size(), nlink, mode));
     } catch (IOException e) {
-      return Result.of(errnoOf(e));
+      return Result.of(Errno.of(e));
     }
   }
 
